@@ -1,0 +1,109 @@
+"""Every chat file of a site, validated one by one and against each other."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+
+from . import schedule
+from .model import Chat
+from .reader import read_chat
+from .report import Problem, Report, errors
+
+OVERLAP_HORIZON = dt.timedelta(days=2 * 366)
+
+
+@dataclass
+class Catalog:
+    chats: list[Chat] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not errors(self.problems)
+
+    def by_slug(self, slug: str) -> Chat:
+        return next(c for c in self.chats if c.slug == slug)
+
+
+def chat_files(directory: Path) -> list[Path]:
+    return sorted(directory.glob("*.md"))
+
+
+def load_catalog(directory: Path, root: Path | None = None, paths: list[Path] | None = None) -> Catalog:
+    """Read the chats of `directory` (or only `paths`), checking across files.
+
+    Cross-file checks always see every chat of the directory, so checking one
+    file still finds its clash with another.
+    """
+    catalog = Catalog()
+    wanted = {_display(p, root) for p in paths} if paths else None
+    for path in chat_files(directory):
+        shown = _display(path, root)
+        chat, report = read_chat(path, display_path=shown)
+        if wanted is None or shown in wanted:
+            catalog.problems.extend(report.problems)
+        if chat is not None:
+            catalog.chats.append(chat)
+    catalog.problems.extend(
+        p for p in check_hashtags(catalog.chats) if wanted is None or p.path in wanted
+    )
+    catalog.problems.sort(key=lambda p: (p.path, p.line, p.field))
+    return catalog
+
+
+def _display(path: Path, root: Path | None) -> str:
+    try:
+        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
+    except ValueError:
+        return str(path)
+
+
+def check_hashtags(chats: list[Chat]) -> list[Problem]:
+    """Active chats sharing a hashtag: an error if sessions overlap, else a warning."""
+    groups = defaultdict(list)
+    for chat in chats:
+        if chat.active:
+            groups[chat.hashtag.casefold()].append(chat)
+    problems = []
+    for group in groups.values():
+        for first, second in combinations(sorted(group, key=lambda c: c.slug), 2):
+            problems.extend(_compare(first, second))
+    return problems
+
+
+def _compare(first: Chat, second: Chat) -> list[Problem]:
+    clash = first_overlap(first, second)
+    problems = []
+    for chat, other in ((first, second), (second, first)):
+        report = Report(chat.source_path)
+        line = chat.lines.get("hashtag", 1)
+        if clash:
+            report.error(line, "hashtag",
+                         f"#{chat.hashtag} is also the hashtag of {other.source_path}, and their sessions overlap "
+                         f"({clash:%Y-%m-%d %H:%M} UTC): one conversation cannot be two chats; change the time "
+                         "or the hashtag, or merge the files")
+        else:
+            report.warning(line, "hashtag",
+                           f"#{chat.hashtag} is also the hashtag of {other.source_path} (their sessions never "
+                           "overlap): if they are one chat, merge them into one file with several schedule entries")
+        problems.extend(report.problems)
+    return problems
+
+
+def first_overlap(first: Chat, second: Chat) -> dt.datetime | None:
+    """The first instant at which sessions of the two chats overlap, if any."""
+    start_date = max(min(schedule.series_start(e, c.added) for e in c.schedule) for c in (first, second))
+    start = dt.datetime.combine(start_date, dt.time(0), tzinfo=schedule.UTC) - dt.timedelta(days=1)
+    end = start + OVERLAP_HORIZON
+    others = schedule.sessions(second, start, end)
+    for mine in schedule.sessions(first, start, end):
+        for theirs in others:
+            if theirs.start >= mine.end:
+                break
+            if theirs.end > mine.start:
+                return max(mine.start, theirs.start)
+    return None

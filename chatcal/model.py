@@ -1,0 +1,76 @@
+"""Chats as plain data, after validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .types import Day, topic_slug
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One schedule entry: a rule in one time zone."""
+
+    id: str
+    every: str  # "week" or "month"
+    interval: int  # weeks between "on" weeks; 1 for month
+    on: tuple[Day, ...]
+    at: dt.time
+    timezone: str
+    duration: int  # minutes
+    start: dt.date | None = None  # the format's `from`
+    until: dt.date | None = None
+    skip: tuple[dt.date, ...] = ()
+    label: str | None = None
+    line: int = 0
+
+    @property
+    def monthly(self) -> bool:
+        return self.every == "month"
+
+
+@dataclass(frozen=True)
+class Host:
+    name: str | None = None
+    handle: str | None = None
+    platform: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+
+    @property
+    def slug(self) -> str:
+        return topic_slug(self.name)
+
+
+@dataclass(frozen=True)
+class Chat:
+    slug: str
+    title: str
+    hashtag: str
+    schedule: tuple[Entry, ...]
+    added: dt.date
+    description: str  # Markdown, untrusted
+    platforms: tuple[str, ...] = ("x",)
+    topics: tuple[Topic, ...] = ()
+    language: str = "en"
+    hosts: tuple[Host, ...] = ()
+    website: str | None = None
+    archive: str | None = None
+    status: str = "active"
+    verified: dt.date | None = None
+    source_path: str = ""
+    lines: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def active(self) -> bool:
+        return self.status == "active"
+
+    @property
+    def modified(self) -> dt.date:
+        """The latest date the file says something changed, for feeds."""
+        return max(d for d in (self.added, self.verified) if d)

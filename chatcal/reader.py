@@ -1,0 +1,156 @@
+"""One chat file to a validated `Chat`, or every problem with it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from . import schedule
+from .format import CHAT
+from .frontmatter import ChatSource, read_chat_source
+from .model import Chat, Entry, Host, Topic
+from .report import Report
+from .types import INVALID, WEEKDAYS, Context, Values
+
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def read_chat(path: Path, data: bytes | None = None, display_path: str | None = None) -> tuple[Chat | None, Report]:
+    """Read and validate a chat file; the chat is None when it has errors."""
+    report = Report(display_path or str(path))
+    if data is None:
+        data = path.read_bytes()
+    slug = path.name.removesuffix(".md")
+    if not SLUG.fullmatch(slug):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "my-chat"
+        report.error(1, "file", f"file name `{path.name}` is not a valid slug: expected lowercase ASCII "
+                                f"letters, digits and single hyphens; rename it to `{suggestion}.md`")
+    source = read_chat_source(data)
+    for line, field, message in source.errors:
+        report.error(line, field, message)
+    if source.front is None:
+        return None, report
+    values = CHAT.convert(source.front, Context(report, source))
+    if not source.body.strip():
+        report.error(source.body_line, "description",
+                     "description is empty: write a few sentences about the chat in Markdown below the closing `---`")
+    chat = _build(slug, values, source, report) if values is not INVALID else None
+    if chat is not None:
+        check_chat_rules(chat, values, report)
+    return (None if report.has_errors else chat), report
+
+
+def _build(slug: str, values: Values, source: ChatSource, report: Report) -> Chat:
+    entries = tuple(
+        _entry(item, position) for position, item in enumerate(values["schedule"], start=1)
+    )
+    hosts = tuple(Host(**{k: h[k] for k in ("name", "handle", "platform", "url")}) for h in values["hosts"])
+    return Chat(
+        slug=slug,
+        title=values["title"],
+        hashtag=values["hashtag"],
+        schedule=entries,
+        added=values["added"],
+        description=source.body.strip("\n"),
+        platforms=values["platforms"],
+        topics=tuple(Topic(t) for t in values["topics"]),
+        language=values["language"],
+        hosts=hosts,
+        website=values["website"],
+        archive=values["archive"],
+        status=values["status"],
+        verified=values["verified"],
+        source_path=report.path,
+        lines={"hashtag": values.line_of("hashtag"), "status": values.line_of("status"),
+               "schedule": values.line_of("schedule"), "body": source.body_line},
+    )
+
+
+def _entry(values: Values, position: int) -> Entry:
+    every, interval = values["every"]
+    return Entry(
+        id=values["id"] or str(position),
+        every=every,
+        interval=interval,
+        on=values["on"],
+        at=values["at"],
+        timezone=values["timezone"],
+        duration=values["duration"],
+        start=values["from"],
+        until=values["until"],
+        skip=tuple(sorted(values["skip"])),
+        label=values["label"],
+        line=values.line,
+    )
+
+
+def check_chat_rules(chat: Chat, values: Values, report: Report) -> None:
+    """Rules that tie fields of one chat together."""
+    seen_ids: dict[str, int] = {}
+    for position, (entry, raw) in enumerate(zip(chat.schedule, values["schedule"]), start=1):
+        field = f"schedule[{position}]"
+        if entry.id in seen_ids:
+            report.error(raw.line_of("id"), f"{field}.id",
+                         f"entry id `{entry.id}` is already used by schedule[{seen_ids[entry.id]}]: give each entry its own `id`")
+        seen_ids.setdefault(entry.id, position)
+        _check_entry(chat, entry, raw, field, report)
+
+
+def _check_entry(chat: Chat, entry: Entry, raw: Values, field: str, report: Report) -> None:
+    ordinal_days = [d for d in entry.on if d.ordinal is not None]
+    plain_days = [d for d in entry.on if d.ordinal is None]
+    if entry.monthly and plain_days:
+        report.error(raw.line_of("on"), f"{field}.on",
+                     f"expected an ordinal and a weekday for `every: month` (`first {plain_days[0].name}`), "
+                     f"found `{plain_days[0].name}`: write `first {plain_days[0].name}`, or `every: week` for a weekly chat")
+        return
+    if not entry.monthly and ordinal_days:
+        report.error(raw.line_of("on"), f"{field}.on",
+                     f"expected a weekday for a weekly entry, found `{ordinal_days[0].name}`: "
+                     f"an ordinal needs `every: month`; for weekly write `{WEEKDAYS[ordinal_days[0].weekday]}`")
+        return
+    if entry.interval > 1 and entry.start is None:
+        report.error(entry.line, f"{field}.from",
+                     f"missing: `every: {entry.interval} weeks` needs `from`, the date of the first session, "
+                     f"to know which weeks are on: add `from: YYYY-MM-DD` (a {_day_names(entry)})")
+        return
+    if entry.start and not schedule.meets_on(entry, chat.added, entry.start):
+        report.error(raw.line_of("from"), f"{field}.from",
+                     f"`{entry.start}` is a {entry.start.strftime('%A')}, not a day this entry meets on "
+                     f"({_day_names(entry)}): {_nearest(entry, chat.added, entry.start, 'use')}")
+    if entry.until and entry.until < schedule.series_start(entry, chat.added):
+        start_name = "from" if entry.start else "added"
+        report.error(raw.line_of("until"), f"{field}.until",
+                     f"`{entry.until}` is before the series starts ({start_name} `{schedule.series_start(entry, chat.added)}`): "
+                     "fix the date")
+    if chat.status in ("hiatus", "ended") and entry.until is None:
+        report.error(entry.line, f"{field}.until",
+                     f"missing: a chat with `status: {chat.status}` needs `until` on every schedule entry, "
+                     "the date of its last session: add `until: YYYY-MM-DD`")
+    for date in entry.skip:
+        if not schedule.meets_on(entry, chat.added, date):
+            report.error(raw.line_of("skip"), f"{field}.skip",
+                         f"`{date}` is not a session of this entry ({_day_names(entry)}): "
+                         f"{_nearest(entry, chat.added, date, 'remove it or use')}")
+
+
+def _day_names(entry: Entry) -> str:
+    names = " or ".join(d.name for d in entry.on)
+    if entry.interval > 1:
+        names += f", every {entry.interval} weeks" + (f" from {entry.start}" if entry.start else "")
+    return names
+
+
+def _nearest(entry: Entry, added: dt.date, date: dt.date, verb: str) -> str:
+    window = dt.timedelta(days=7 * max(entry.interval, 5))
+    start = entry.start or added
+    candidates = [
+        d for d in schedule.rule_dates(entry, entry.on, start, date - window, date + window) if d != date
+    ]
+    if entry.until:
+        candidates = [d for d in candidates if d <= entry.until]
+    before = [d for d in candidates if d < date][-1:]
+    after = [d for d in candidates if d > date][:1]
+    options = [f"`{d}`" for d in before + after]
+    return f"{verb} {' or '.join(options)}" if options else "fix the date"

@@ -1,0 +1,35 @@
+"""Where things live on the site, in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SiteUrls:
+    """Paths on the site, and absolute URLs for feeds and subscribe links."""
+
+    base: str  # absolute, no trailing slash: https://chatcal.org
+
+    def absolute(self, path: str) -> str:
+        return self.base + "/" + path
+
+    @staticmethod
+    def chat_page(slug: str) -> str:
+        return f"chats/{slug}/"
+
+    @staticmethod
+    def chat_feed(slug: str) -> str:
+        return f"chats/{slug}.ics"
+
+    @staticmethod
+    def topic_page(slug: str) -> str:
+        return f"topics/{slug}/"
+
+    @staticmethod
+    def topic_feed(slug: str) -> str:
+        return f"topics/{slug}.ics"
+
+    ALL_FEED = "calendar.ics"
+    CHATS_JSON = "chats.json"
+    SCHEMA = "schema/chat.schema.json"
