@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import langcodes
+
 from .model import Entry
 from .types import WEEKDAYS
 
@@ -51,3 +53,8 @@ def schedule_in_words(entry: Entry) -> str:
     if entry.until:
         text += f", until {entry.until:%B} {entry.until.day}, {entry.until.year}"
     return text
+
+
+def language_name(tag: str) -> str:
+    """`pt-BR` -> `Portuguese (Brazil)`."""
+    return langcodes.Language.get(tag).display_name()

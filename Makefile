@@ -1,0 +1,32 @@
+# Two commands from a fresh clone: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: serve build check test clean
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+serve: $(STAMP)
+	$(BIN)/invoke serve
+
+build: $(STAMP)
+	$(BIN)/invoke build
+
+check: $(STAMP)
+	$(BIN)/invoke check
+
+test: $(STAMP) node_modules/.installed
+	$(BIN)/pytest -n 2
+
+clean:
+	$(BIN)/invoke clean 2>/dev/null || rm -rf output

@@ -1,0 +1,80 @@
+"""A whole build: check every chat, render into a fresh directory, swap it in.
+
+The site is written to a temporary directory next to `output/` and replaces
+it only when everything succeeded, so a failed build leaves the previous
+site exactly as it was, and nothing half-written is ever served.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from .catalog import Catalog, load_catalog
+from .report import errors, summary
+
+
+def build_clock(environ: dict | None = None) -> dt.datetime:
+    """The build's "now": SOURCE_DATE_EPOCH when set, for reproducible builds."""
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def print_problems(catalog: Catalog, stream=sys.stderr) -> None:
+    for problem in catalog.problems:
+        print(problem, file=stream)
+    if catalog.problems:
+        print(summary(catalog.problems), file=stream)
+
+
+def check(root: Path, settings: dict, paths: list[Path] | None = None) -> Catalog:
+    chats_dir = root / settings["PATH"] / settings["CHATCAL_CHATS_DIR"]
+    return load_catalog(chats_dir, root, paths)
+
+
+def build_site(root: Path, settings_file: str, output: Path, now: dt.datetime, overrides: dict | None = None) -> int:
+    """Build the site into `output`; return a process exit status."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    root = root.resolve()
+    output = output if output.is_absolute() else root / output
+    settings = read_settings(str(root / settings_file), override={"PATH": str(root / "content"), **(overrides or {})})
+    catalog = load_catalog(Path(settings["PATH"]) / settings["CHATCAL_CHATS_DIR"], root)
+    print_problems(catalog)
+    if errors(catalog.problems):
+        print(f"Build stopped: fix the errors above. {output} was not changed.", file=sys.stderr)
+        return 1
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    try:
+        settings.update(OUTPUT_PATH=str(staging), CHATCAL_CATALOG=catalog, CHATCAL_NOW=now)
+        logging.getLogger("pelican").setLevel(logging.WARNING)
+        Pelican(settings).run()
+    except Exception as error:  # a template or writer failure: keep the old site
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"Build failed: {type(error).__name__}: {error}. {output} was not changed.", file=sys.stderr)
+        return 1
+    _swap(staging, output)
+    print(f"Built {len(catalog.chats)} chats into {output}")
+    return 0
+
+
+def _swap(staging: Path, output: Path) -> None:
+    staging.chmod(0o755)
+    if output.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+        retired.rmdir()
+        output.rename(retired)
+        staging.rename(output)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        staging.rename(output)

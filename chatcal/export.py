@@ -1,0 +1,82 @@
+"""`/chats.json`: the open data the front end and other tools read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from . import schedule
+from .markup import description_text
+from .model import Chat, Entry
+from .tz import TZDATA_VERSION
+from .urls import SiteUrls
+
+FORMAT_VERSION = 1
+
+
+def iso_utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def entry_json(chat: Chat, entry: Entry) -> dict:
+    series = [s for s in schedule.chat_series(chat) if s.entry is entry]
+    return {
+        "id": entry.id,
+        "label": entry.label,
+        "every": entry.every,
+        "interval": entry.interval,
+        "on": [
+            {"weekday": day.weekday, "ordinal": day.ordinal, "text": day.name} for day in entry.on
+        ],
+        "at": entry.at.strftime("%H:%M"),
+        "timezone": entry.timezone,
+        "duration": entry.duration,
+        "from": entry.start.isoformat() if entry.start else None,
+        "until": entry.until.isoformat() if entry.until else None,
+        "skip": [d.isoformat() for d in entry.skip],
+        "series": [
+            {"uid": s.uid, "dtstart": s.first.isoformat(), "rrule": schedule.rrule_text(s)} for s in series
+        ],
+    }
+
+
+def chat_json(chat: Chat, now: dt.datetime, urls: SiteUrls) -> dict:
+    return {
+        "slug": chat.slug,
+        "url": urls.chat_page(chat.slug),
+        "feed": urls.chat_feed(chat.slug),
+        "title": chat.title,
+        "hashtag": chat.hashtag,
+        "platforms": list(chat.platforms),
+        "topics": [{"name": t.name, "slug": t.slug} for t in chat.topics],
+        "language": chat.language,
+        "hosts": [
+            {k: v for k, v in vars(host).items() if v is not None} for host in chat.hosts
+        ],
+        "website": chat.website,
+        "archive": chat.archive,
+        "status": chat.status,
+        "added": chat.added.isoformat(),
+        "verified": chat.verified.isoformat() if chat.verified else None,
+        "description": description_text(chat.description),
+        "schedule": [entry_json(chat, entry) for entry in chat.schedule],
+        "next_sessions": [
+            {"start": iso_utc(s.start), "end": iso_utc(s.end), "entry": s.entry}
+            for s in schedule.upcoming(chat, now)
+        ],
+    }
+
+
+def chats_json(chats: list[Chat], now: dt.datetime, urls: SiteUrls) -> dict:
+    return {
+        "version": FORMAT_VERSION,
+        "generated": iso_utc(now),
+        "tzdata": TZDATA_VERSION,
+        "site": urls.base,
+        "chats": [chat_json(chat, now, urls) for chat in sorted(chats, key=lambda c: c.slug)],
+    }
+
+
+def dumps(data: dict) -> str:
+    """Stable JSON text: same data, same bytes."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,107 @@
+"""What each page shows, as plain data for the templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from . import links, schedule
+from markupsafe import Markup
+
+from .markup import description_html
+from .model import Chat, Topic
+from .urls import SiteUrls
+from .wording import clock, duration_in_words, schedule_in_words
+
+UPCOMING_COUNT = 5
+
+
+@dataclass(frozen=True)
+class SessionView:
+    utc: str  # the `datetime` attribute: the UTC instant
+    text: str  # the session in the chat's own zone
+    utc_text: str
+    label: str | None
+
+
+@dataclass
+class ChatPage:
+    chat: Chat
+    url: str
+    feed_url: str
+    schedule_lines: list[tuple[str, str | None]]
+    upcoming: list[SessionView]
+    duration: str
+    description_html: Markup
+    follow: list[links.Link]
+    subscribe: list[links.Link]
+    google_add: list[links.Link]
+    edit_url: str | None
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (iso date, words)
+
+
+def session_view(chat: Chat, session: schedule.Session) -> SessionView:
+    entry = next(e for e in chat.schedule if e.id == session.entry)
+    local = session.local
+    return SessionView(
+        utc=session.start.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        text=f"{local:%A}, {local:%B} {local.day}, {local.year}, {clock(local.time())} {local.tzname()}",
+        utc_text=f"{session.start:%Y-%m-%d %H:%M} UTC",
+        label=entry.label,
+    )
+
+
+def chat_page(chat: Chat, now: dt.datetime, urls: SiteUrls, mastodon_instance: str, edit_base: str | None) -> ChatPage:
+    page_url = urls.absolute(urls.chat_page(chat.slug))
+    feed_url = urls.absolute(urls.chat_feed(chat.slug))
+    durations = sorted({e.duration for e in chat.schedule})
+    return ChatPage(
+        chat=chat,
+        url=urls.chat_page(chat.slug),
+        feed_url=urls.chat_feed(chat.slug),
+        schedule_lines=[(schedule_in_words(e), e.label) for e in chat.schedule],
+        upcoming=[session_view(chat, s) for s in schedule.upcoming(chat, now, UPCOMING_COUNT)],
+        duration=" or ".join(duration_in_words(d) for d in durations),
+        description_html=Markup(description_html(chat.description)),  # sanitized by nh3
+        follow=links.follow_links(chat, mastodon_instance),
+        subscribe=links.subscribe_links(feed_url, f"#{chat.hashtag}: {chat.title}"),
+        google_add=links.google_add_links(chat, page_url),
+        edit_url=f"{edit_base.rstrip('/')}/{chat.source_path}" if edit_base else None,
+        skipped=[(d.isoformat(), f"{d:%A}, {d:%B} {d.day}, {d.year}") for e in chat.schedule for d in e.skip],
+    )
+
+
+@dataclass
+class TopicPage:
+    topic: Topic
+    chats: list[Chat]
+    url: str
+    feed_url: str
+    subscribe: list[links.Link]
+
+
+def topics(chats: list[Chat], urls: SiteUrls) -> list[TopicPage]:
+    """Every topic with its chats, by slug (topics written differently share a page)."""
+    grouped: dict[str, list[Chat]] = defaultdict(list)
+    names: dict[str, Topic] = {}
+    for chat in chats:
+        for topic in chat.topics:
+            grouped[topic.slug].append(chat)
+            names.setdefault(topic.slug, topic)
+    return [
+        TopicPage(
+            topic=names[slug],
+            chats=sorted(grouped[slug], key=lambda c: c.title.casefold()),
+            url=urls.topic_page(slug),
+            feed_url=urls.topic_feed(slug),
+            subscribe=links.subscribe_links(urls.absolute(urls.topic_feed(slug)), f"chatcal: {names[slug].name}"),
+        )
+        for slug in sorted(grouped)
+    ]
+
+
+def sort_for_listing(chats: list[Chat]) -> list[Chat]:
+    """Active chats first, then paused, then ended; by title within each."""
+    order = {"active": 0, "hiatus": 1, "ended": 2}
+    return sorted(chats, key=lambda c: (order[c.status], c.title.casefold(), c.slug))

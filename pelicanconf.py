@@ -1,0 +1,51 @@
+"""Pelican settings for building the site locally (`make build`, `make serve`)."""
+
+SITENAME = "chatcal"
+SITESUBTITLE = "The open directory and calendar of recurring online chats"
+SITEURL = ""
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["chatcal_site"]
+
+# Chats: read by our plugin from content/chats/, not as Pelican articles.
+CHATCAL_CHATS_DIR = "chats"
+# Absolute address of the site, for feeds and subscribe (webcal://) links.
+CHATCAL_PUBLIC_URL = "http://127.0.0.1:8000"
+# The Mastodon instance whose tag pages the "follow" links open.
+CHATCAL_MASTODON_INSTANCE = "mastodon.social"
+# Where "edit this chat" points: the repository's web editor for content files.
+CHATCAL_EDIT_URL = "https://github.com/chatcal/chatcal/edit/main"
+
+# Turn off what Pelican would otherwise read and write: no articles, no pages,
+# no archives, categories, tags or authors, no Atom/RSS of articles.
+ARTICLE_PATHS = []
+PAGE_PATHS = []
+STATIC_PATHS = []
+DIRECT_TEMPLATES = []
+PAGINATED_TEMPLATES = {}
+ARCHIVES_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+CATEGORY_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+TAG_SAVE_AS = ""
+ARTICLE_SAVE_AS = ""
+PAGE_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+READERS = {"html": None, "htm": None, "rst": None}
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = False
+CACHE_CONTENT = False
+# Every value a contributor controls is escaped unless marked safe.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}

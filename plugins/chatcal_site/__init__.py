@@ -1,0 +1,92 @@
+"""Pelican glue: chats are their own content type, with their own generator.
+
+Everything the site says about chats is computed by the `chatcal` package;
+this plugin only reads the catalog, hands page data to the theme's templates
+and writes the feeds and JSON next to the pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from chatcal import export, feeds, pages
+from chatcal.catalog import Catalog, load_catalog
+from chatcal.format import json_schema
+from chatcal.report import errors
+from chatcal.links import PLATFORM_NAMES
+from chatcal.tz import TZDATA_VERSION
+from chatcal.urls import SiteUrls
+from chatcal.wording import language_name, schedule_in_words
+
+
+class ChatErrors(Exception):
+    """The chats have errors: nothing is generated."""
+
+
+class ChatGenerator(Generator):
+    def generate_context(self):
+        self.catalog: Catalog = self.settings.get("CHATCAL_CATALOG") or load_catalog(
+            Path(self.path) / self.settings["CHATCAL_CHATS_DIR"], Path(self.path).parent
+        )
+        if not self.catalog.ok:
+            raise ChatErrors("\n".join(str(p) for p in errors(self.catalog.problems)))
+        self.now: dt.datetime = self.settings.get("CHATCAL_NOW") or dt.datetime.now(dt.timezone.utc)
+        self.urls = SiteUrls(self.settings["CHATCAL_PUBLIC_URL"].rstrip("/"))
+        chats = pages.sort_for_listing(self.catalog.chats)
+        self.context.update(
+            chats=chats,
+            topic_pages=pages.topics(chats, self.urls),
+            urls=self.urls,
+            build_now=self.now,
+            schedule_in_words=schedule_in_words,
+            platform_names=PLATFORM_NAMES,
+            language_name=language_name,
+            tzdata_version=TZDATA_VERSION,
+        )
+
+    def generate_output(self, writer):
+        self._write_pages(writer)
+        self._write_data()
+
+    def _page(self, writer, path: str, template: str, **values):
+        writer.write_file(path + "index.html" if path.endswith("/") or not path else path,
+                          self.get_template(template), self.context, relative_urls=False, **values)
+
+    def _write_pages(self, writer):
+        settings = self.settings
+        for chat in self.catalog.chats:
+            page = pages.chat_page(chat, self.now, self.urls, settings["CHATCAL_MASTODON_INSTANCE"],
+                                   settings.get("CHATCAL_EDIT_URL"))
+            self._page(writer, page.url, "chat", page=page, page_title=chat.title)
+        for topic in self.context["topic_pages"]:
+            self._page(writer, topic.url, "topic", topic=topic, page_title=topic.topic.name)
+        self._page(writer, "topics/", "topics", page_title="Topics")
+        self._page(writer, "chats/", "chats", page_title="All chats")
+        self._page(writer, "", "index", page_title=None)
+
+    def _write_data(self):
+        out, urls, chats = Path(self.output_path), self.urls, self.catalog.chats
+        files = {urls.ALL_FEED: feeds.combined_feed(chats, urls)}
+        for chat in chats:
+            files[urls.chat_feed(chat.slug)] = feeds.chat_feed(chat, urls)
+        for topic in self.context["topic_pages"]:
+            files[topic.feed_url] = feeds.topic_feed(topic.topic.name, topic.topic.slug, topic.chats, urls)
+        files[urls.CHATS_JSON] = export.dumps(export.chats_json(chats, self.now, urls)).encode()
+        files[urls.SCHEMA] = json.dumps(json_schema(urls.base), indent=2, ensure_ascii=False).encode()
+        for name, data in files.items():
+            target = out / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+
+def get_generators(pelican):
+    return ChatGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,83 @@
+"""Project tasks: `invoke --list` shows them all."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+OUTPUT = ROOT / "output"
+SETTINGS = "pelicanconf.py"
+PUBLISH_SETTINGS = "publishconf.py"
+
+
+def _settings(settings_file: str) -> dict:
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / settings_file))
+
+
+@task(help={"paths": "chat files to check (default: all of content/chats/)"}, iterable=["paths"])
+def check(c, paths=None):
+    """Validate every chat file and report every problem in one run."""
+    from chatcal.build import check as check_chats, print_problems
+
+    catalog = check_chats(ROOT, _settings(SETTINGS), [Path(p) for p in paths] if paths else None)
+    print_problems(catalog)
+    if not catalog.ok:
+        sys.exit(1)
+    print(f"{len(catalog.chats)} chats checked: no errors")
+
+
+@task(help={"publish": "use publishconf.py (absolute SITEURL)", "output": "where to write the site"})
+def build(c, publish=False, output=str(OUTPUT)):
+    """Check the chats and build the site into output/ (unchanged if anything fails)."""
+    from chatcal.build import build_clock, build_site
+
+    status = build_site(ROOT, PUBLISH_SETTINGS if publish else SETTINGS, Path(output), build_clock())
+    if status:
+        sys.exit(status)
+
+
+@task(help={"port": "port to listen on (default 8000)"})
+def serve(c, port=8000):
+    """Build, then serve output/ on http://127.0.0.1:PORT."""
+    from chatcal.serve import make_server
+
+    build(c)
+    server = make_server(OUTPUT, port=int(port))
+    print(f"Serving {OUTPUT} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@task(help={"port": "port to listen on (default 8000)"})
+def livereload(c, port=8000):
+    """Serve the site and rebuild and reload the browser when a file changes."""
+    from livereload import Server
+
+    from chatcal.build import build_clock, build_site
+
+    def rebuild():
+        build_site(ROOT, SETTINGS, OUTPUT, build_clock())
+
+    rebuild()
+    server = Server()
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "chatcal/*.py", "*.py"):
+        server.watch(pattern, rebuild)
+    server.serve(host="127.0.0.1", port=int(port), root=str(OUTPUT))
+
+
+@task
+def clean(c):
+    """Remove the built site."""
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+    for leftover in ROOT.glob(".output.*"):
+        shutil.rmtree(leftover, ignore_errors=True)
