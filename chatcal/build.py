@@ -28,7 +28,8 @@ def build_clock(environ: dict | None = None) -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-def print_problems(catalog: Catalog, stream=sys.stderr) -> None:
+def print_problems(catalog: Catalog, stream=None) -> None:
+    stream = stream or sys.stderr
     for problem in catalog.problems:
         print(problem, file=stream)
     if catalog.problems:
@@ -40,15 +41,19 @@ def check(root: Path, settings: dict, paths: list[Path] | None = None) -> Catalo
     return load_catalog(chats_dir, root, paths)
 
 
-def build_site(root: Path, settings_file: str, output: Path, now: dt.datetime, overrides: dict | None = None) -> int:
-    """Build the site into `output`; return a process exit status."""
+def build_site(root: Path, settings_file: str, output: Path, now: dt.datetime,
+               content: Path | None = None, overrides: dict | None = None) -> int:
+    """Build the site from `content` (default root/content) into `output`.
+
+    Returns a process exit status; problems are printed, never raised.
+    """
     from pelican import Pelican
     from pelican.settings import read_settings
 
     root = root.resolve()
     output = output if output.is_absolute() else root / output
-    settings = read_settings(str(root / settings_file), override={"PATH": str(root / "content"), **(overrides or {})})
-    catalog = load_catalog(Path(settings["PATH"]) / settings["CHATCAL_CHATS_DIR"], root)
+    settings = read_settings(str(root / settings_file), override={"PATH": str(content or root / "content"), **(overrides or {})})
+    catalog = load_catalog(Path(settings["PATH"]) / settings["CHATCAL_CHATS_DIR"], Path(settings["PATH"]).parent)
     print_problems(catalog)
     if errors(catalog.problems):
         print(f"Build stopped: fix the errors above. {output} was not changed.", file=sys.stderr)
@@ -58,7 +63,7 @@ def build_site(root: Path, settings_file: str, output: Path, now: dt.datetime, o
     try:
         settings.update(OUTPUT_PATH=str(staging), CHATCAL_CATALOG=catalog, CHATCAL_NOW=now)
         logging.getLogger("pelican").setLevel(logging.WARNING)
-        Pelican(settings).run()
+        _run_quietly(Pelican(settings))
     except Exception as error:  # a template or writer failure: keep the old site
         shutil.rmtree(staging, ignore_errors=True)
         print(f"Build failed: {type(error).__name__}: {error}. {output} was not changed.", file=sys.stderr)
@@ -66,6 +71,17 @@ def build_site(root: Path, settings_file: str, output: Path, now: dt.datetime, o
     _swap(staging, output)
     print(f"Built {len(catalog.chats)} chats into {output}")
     return 0
+
+
+def _run_quietly(pelican) -> None:
+    """Run Pelican without its summary line, which counts articles we don't have."""
+    from pelican.log import console
+
+    quiet, console.quiet = console.quiet, True
+    try:
+        pelican.run()
+    finally:
+        console.quiet = quiet
 
 
 def _swap(staging: Path, output: Path) -> None:

@@ -1,0 +1,43 @@
+"""Shared fixtures: a fixed clock, and the fixture site built once per run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from pathlib import Path
+
+import pytest
+
+from chatcal.build import build_site
+from chatcal.catalog import load_catalog
+
+# Independent readers look zones up by name: make them read the pinned tzdata
+# package too, not this machine's older zone files.
+zoneinfo.reset_tzpath(to=[])
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_CONTENT = ROOT / "tests" / "fixture_site" / "content"
+# The fixture site's clock: a Sunday, a week before the US clock change.
+FIXTURE_NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture(scope="session")
+def fixture_catalog():
+    catalog = load_catalog(FIXTURE_CONTENT / "chats", FIXTURE_CONTENT.parent)
+    assert catalog.ok, [str(p) for p in catalog.problems]
+    return catalog
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The fixture site, built once with the fixed clock."""
+    output = tmp_path_factory.mktemp("site") / "output"
+    assert build_site(ROOT, "pelicanconf.py", output, FIXTURE_NOW, content=FIXTURE_CONTENT) == 0
+    return output
+
+
+def write_chat(directory: Path, name: str, text: str) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    path = directory / name
+    path.write_text(text, encoding="utf-8")
+    return path
