@@ -1,0 +1,176 @@
+"""Feeds read back by independent readers, which must agree with each other
+and with our own expansion over two years, across every DST change."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from chatcal import schedule
+from chatcal.tz import zone
+from chatcal.vtimezone import vtimezone
+
+from .feed_readers import UTC, expand_with_ical, expand_with_icalendar
+from .readers.icaljs import expand_with_icaljs
+
+START = dt.datetime(2026, 1, 1, tzinfo=UTC)
+END = dt.datetime(2028, 1, 1, tzinfo=UTC)
+READERS = {
+    "icalendar+recurring-ical-events": expand_with_icalendar,
+    "ical": expand_with_ical,
+    "ical.js": expand_with_icaljs,  # not Python: reads our VTIMEZONEs, not tzdata
+}
+
+
+def feeds(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.ics"))
+
+
+def our_expansion(catalog, feed: Path) -> dict[str, list]:
+    """What we mean the feed to say, from our own schedule code, per chat."""
+    text = feed.read_text(encoding="utf-8")
+    slugs = sorted(set(re.findall(r"^UID:chatcal/([a-z0-9-]+)/", text, re.M)))
+    return {
+        slug: sorted((s.start, s.end) for s in schedule.sessions(catalog.by_slug(slug), START, END) if s.start >= START)
+        for slug in slugs
+    }
+
+
+def by_chat(expansion: dict) -> dict[str, list]:
+    grouped: dict[str, list] = {}
+    for uid, sessions in expansion.items():
+        grouped.setdefault(uid.split("/")[1], []).extend(sessions)
+    return {slug: sorted(sessions) for slug, sessions in grouped.items()}
+
+
+def comparable(sessions: list, timezones: set[str], rfc_gaps: bool) -> tuple[list, list]:
+    """Starts, and (start, end) of the sessions far from any clock change.
+
+    A session over a clock change lasts its exact minutes by the format and
+    by RFC 5545 (DTEND gives an exact duration), but some readers add the
+    duration on the wall clock, so their ends differ by the change for those.
+    ical.js also reads a start in the spring-forward gap with the offset after
+    the gap and an ambiguous one as its second occurrence, against RFC 5545
+    3.3.5: with such a reader, sessions at those hours are left out too.
+    """
+    near = dt.timedelta(hours=13)  # longer than the longest session
+
+    def far_from_change(start):
+        return all((start - near).astimezone(zone(z)).utcoffset() == (start + near).astimezone(zone(z)).utcoffset()
+                   for z in timezones)
+
+    starts = [s for s, _ in sessions if rfc_gaps or far_from_change(s)]
+    return starts, [(s, e) for s, e in sessions if far_from_change(s)]
+
+
+@pytest.mark.parametrize("reader", READERS)
+def test_readers_agree_with_our_expansion(built_site, fixture_catalog, reader):
+    for feed in feeds(built_site):
+        expected = our_expansion(fixture_catalog, feed)
+        found = by_chat(READERS[reader](feed, START, END))
+        for slug, sessions in expected.items():
+            timezones = {e.timezone for e in fixture_catalog.by_slug(slug).schedule}
+            rfc_gaps = reader != "ical.js"
+            assert comparable(found.get(slug, []), timezones, rfc_gaps) == comparable(sessions, timezones, rfc_gaps), (
+                feed.name, slug)
+
+
+def test_combined_feed_has_active_chats_only(built_site, fixture_catalog):
+    text = (built_site / "calendar.ics").read_text(encoding="utf-8")
+    uids = set(re.findall(r"^UID:chatcal/([a-z0-9-]+)/", text, re.M))
+    assert uids == {c.slug for c in fixture_catalog.chats if c.status == "active"}
+
+
+def test_ended_chat_feed_keeps_its_past_sessions(built_site):
+    found = by_chat(expand_with_icalendar(built_site / "chats/ended-chat.ics", START, END))
+    assert found["ended-chat"][-1][0] == dt.datetime(2026, 2, 26, 13, 0, tzinfo=UTC)
+
+
+def test_topic_feed_holds_the_topics_active_chats(built_site):
+    text = (built_site / "topics/writing.ics").read_text(encoding="utf-8")
+    assert set(re.findall(r"^UID:chatcal/([a-z0-9-]+)/", text, re.M)) == {"weekly-ny", "st-johns-monthly"}
+
+
+def test_uids_are_the_same_in_every_feed(built_site):
+    events: dict[str, set[bytes]] = {}
+    for feed in feeds(built_site):
+        for event in icalendar.Calendar.from_ical(feed.read_bytes()).walk("VEVENT"):
+            events.setdefault(str(event["UID"]), set()).add(event.to_ical())
+    assert "chatcal/st-johns-monthly/1/first-tuesday" in events
+    for uid, versions in events.items():
+        assert len(versions) == 1, uid  # the same event, byte for byte, wherever it appears
+        assert "." not in uid  # no domain name
+
+
+@pytest.mark.parametrize("name", ["calendar.ics", "chats/weekly-ny.ics", "topics/writing.ics"])
+def test_raw_text_conforms(built_site, name):
+    raw = (built_site / name).read_bytes()
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    lines = raw.split(b"\r\n")[:-1]
+    assert all(len(line) <= 75 for line in lines)
+    text = raw.decode("utf-8").replace("\r\n ", "")  # unfolded
+    for rule in re.findall(r"^RRULE:(.*)$", text, re.M):
+        assert rule.startswith("FREQ=")
+        assert re.search(r"UNTIL=\d{8}T\d{6}Z(;|$)", rule) or "UNTIL" not in rule
+    assert not re.search(r"^DTSTART:\d{8}T\d{6}Z?$", text.split("END:VTIMEZONE")[-1], re.M)
+    for tzid in set(re.findall(r";TZID=([^:;]+)", text)):
+        assert f"BEGIN:VTIMEZONE\r\nTZID:{tzid}\r\n" in raw.decode()
+    assert not re.search(r"^RDATE:[^\r\n]*,", text, re.M)  # never a comma-separated RDATE list
+    for head in ("X-WR-CALNAME:", "NAME:", "REFRESH-INTERVAL;VALUE=DURATION:PT12H", "X-PUBLISHED-TTL:PT12H",
+                 "PRODID:", "VERSION:2.0"):
+        assert f"\n{head}" in text
+
+
+def test_exdate_matches_dtstart_form(built_site):
+    text = (built_site / "chats/biweekly-london.ics").read_text(encoding="utf-8")
+    assert "DTSTART;TZID=Europe/London:20260107T200000" in text
+    assert "EXDATE;TZID=Europe/London:20260218T200000" in text
+
+
+def test_event_fields(built_site):
+    [event] = icalendar.Calendar.from_ical((built_site / "chats/weekly-ny.ics").read_bytes()).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "#SundayWriters: Sunday Night Writers"
+    assert "http://127.0.0.1:8000/chats/weekly-ny/" in str(event["DESCRIPTION"])
+    assert "<" not in str(event["DESCRIPTION"]) and "**" not in str(event["DESCRIPTION"])
+    assert str(event["URL"]) == "http://127.0.0.1:8000/chats/weekly-ny/"
+    assert [str(c) for c in event["CATEGORIES"].cats] == ["writing", "blogging"]
+    assert event["DTSTAMP"].dt == dt.datetime(2026, 2, 15, tzinfo=UTC)  # from `verified`
+
+
+ZONES = ["America/New_York", "Europe/London", "Australia/Sydney", "Asia/Kolkata", "Asia/Kathmandu",
+         "America/St_Johns", "America/Vancouver", "Pacific/Auckland", "Africa/Casablanca", "UTC",
+         "America/Sao_Paulo", "Asia/Tehran", "Pacific/Chatham", "Europe/Dublin"]
+
+
+@pytest.mark.parametrize("name", ZONES)
+def test_vtimezone_gives_the_zone_offsets(name):
+    """Our VTIMEZONE, read back as a tzinfo, agrees with tzdata every 6 hours."""
+    reader = vtimezone(name).to_tz()
+    moment = dt.datetime(2025, 1, 1, tzinfo=UTC)
+    while moment < dt.datetime(2028, 1, 1, tzinfo=UTC):
+        assert moment.astimezone(reader).utcoffset() == moment.astimezone(zone(name)).utcoffset(), moment
+        moment += dt.timedelta(hours=6)
+
+
+def test_icaljs_misreads_comma_separated_rdates_but_reads_ours(built_site, tmp_path):
+    """The trap our VTIMEZONEs avoid: icalendar's own RDATE lists, read by ical.js."""
+    feed = (built_site / "chats/weekly-ny.ics").read_bytes().decode("utf-8")
+    theirs = icalendar.Timezone.from_tzinfo(zone("America/New_York"), first_date=dt.date(2025, 1, 1),
+                                            last_date=dt.date(2028, 1, 1)).to_ical().decode()
+    assert re.search(r"^RDATE:[^\r\n]*,", theirs, re.M)
+    head, rest = feed.split("BEGIN:VTIMEZONE", 1)
+    swapped = tmp_path / "swapped.ics"
+    swapped.write_text(head + theirs + rest.split("END:VTIMEZONE\r\n", 1)[1], encoding="utf-8", newline="")
+    # ical.js reads only the first date of each RDATE line, so it misses the
+    # change of 2027-03-14 and keeps New York on EST all spring.
+    april = (dt.datetime(2027, 4, 1, tzinfo=UTC), dt.datetime(2027, 4, 30, tzinfo=UTC))
+    expected = [s for s, _ in expand_with_icalendar(built_site / "chats/weekly-ny.ics", *april)["chatcal/weekly-ny/1"]]
+    assert expected[0] == dt.datetime(2027, 4, 5, 1, 0, tzinfo=UTC)  # 21:00 EDT
+    ours = [s for s, _ in expand_with_icaljs(built_site / "chats/weekly-ny.ics", *april)["chatcal/weekly-ny/1"]]
+    misread = [s for s, _ in expand_with_icaljs(swapped, *april)["chatcal/weekly-ny/1"]]
+    assert ours == expected
+    assert misread != expected
