@@ -20,12 +20,13 @@ def _settings(settings_file: str) -> dict:
     return read_settings(str(ROOT / settings_file))
 
 
-@task(help={"paths": "chat files to check (default: all of content/chats/)"}, iterable=["paths"])
+@task(iterable=["paths"], help={"paths": "a chat file to check, repeatable (default: all of content/chats/)"})
 def check(c, paths=None):
-    """Validate every chat file and report every problem in one run."""
+    """Validate chat files and report every problem in one run."""
     from chatcal.build import check as check_chats, print_problems
 
-    catalog = check_chats(ROOT, _settings(SETTINGS), [Path(p) for p in paths] if paths else None)
+    files = [Path(p) for p in paths or []]
+    catalog = check_chats(ROOT, _settings(SETTINGS), files or None)
     print_problems(catalog)
     if not catalog.ok:
         sys.exit(1)

@@ -34,23 +34,23 @@ def chat_files(directory: Path) -> list[Path]:
 
 
 def load_catalog(directory: Path, root: Path | None = None, paths: list[Path] | None = None) -> Catalog:
-    """Read the chats of `directory` (or only `paths`), checking across files.
+    """Read the chats of `directory`, checking them against each other.
 
-    Cross-file checks always see every chat of the directory, so checking one
-    file still finds its clash with another.
+    With `paths`, only those files' problems are reported, but they are
+    checked against every chat of the directory, so checking one new file
+    still finds its clash with another.
     """
     catalog = Catalog()
-    wanted = {_display(p, root) for p in paths} if paths else None
-    for path in chat_files(directory):
-        shown = _display(path, root)
-        chat, report = read_chat(path, display_path=shown)
-        if wanted is None or shown in wanted:
+    wanted = {path.resolve() for path in paths or []}
+    files = {path.resolve(): path for path in [*chat_files(directory), *(paths or [])]}
+    for resolved, path in sorted(files.items()):
+        chat, report = read_chat(path, display_path=_display(path, root))
+        if not paths or resolved in wanted:
             catalog.problems.extend(report.problems)
         if chat is not None:
             catalog.chats.append(chat)
-    catalog.problems.extend(
-        p for p in check_hashtags(catalog.chats) if wanted is None or p.path in wanted
-    )
+    shown = {_display(p, root) for p in paths or []}
+    catalog.problems.extend(p for p in check_hashtags(catalog.chats) if not paths or p.path in shown)
     catalog.problems.sort(key=lambda p: (p.path, p.line, p.field))
     return catalog
 

@@ -1,0 +1,74 @@
+"""The commands contributors and maintainers run: check, build, serve."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from chatcal.serve import make_server
+
+from .conftest import FIXTURE_CONTENT, ROOT, write_chat
+
+INVOKE = [sys.executable, "-m", "invoke", "-r", str(ROOT)]
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([*INVOKE, *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def test_check_passes_on_the_shipped_chats():
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    assert "chats checked: no errors" in result.stdout
+
+
+def test_check_reports_every_problem_of_a_file(tmp_path):
+    good = (FIXTURE_CONTENT / "chats" / "kathmandu.md").read_text(encoding="utf-8")
+    bad = good.replace("on: saturday", "on: saturdy").replace("timezone: Asia/Kathmandu", "timezone: IST")
+    path = write_chat(tmp_path, "bad-chat.md", bad.replace("hashtag: himalayatech", "hashtag: #himalayatech"))
+    result = run("check", "-p", str(path))
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        f"{path}:3: hashtag: hashtag is empty: in YAML `#` starts a comment; write `hashtag: himalayatech`",
+        f"{path}:7: schedule[1].on: expected a weekday (`sunday`, `sun`) or an ordinal and a weekday "
+        "(`first tuesday`), found `saturdy`: did you mean `saturday`?",
+        f"{path}:9: schedule[1].timezone: IST is an abbreviation, not a time zone; use Asia/Kolkata "
+        "(or Europe/Dublin, ...)",
+        "3 errors",
+    ]
+
+
+def test_check_of_one_file_sees_clashes_with_the_others(tmp_path):
+    blogchat = (ROOT / "content/chats/blogchat.md").read_text(encoding="utf-8")
+    path = write_chat(tmp_path, "blogchat-copy.md", blogchat)
+    result = run("check", "-p", str(path))
+    assert result.returncode == 1
+    assert f"{path}:3: hashtag: #blogchat is also the hashtag of content/chats/blogchat.md" in result.stderr
+
+
+@pytest.fixture
+def server(built_site):
+    httpd = make_server(built_site, port=0, verbose=False)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.mark.parametrize("path, content_type", [
+    ("/calendar.ics", "text/calendar; charset=utf-8"),
+    ("/chats/weekly-ny.ics", "text/calendar; charset=utf-8"),
+    ("/chats.json", "application/json"),
+    ("/schema/chat.schema.json", "application/json"),
+    ("/chats/weekly-ny/", "text/html; charset=utf-8"),
+])
+def test_server_content_types(server, path, content_type):
+    with urllib.request.urlopen(server + path) as response:
+        assert response.headers["Content-Type"] == content_type
