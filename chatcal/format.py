@@ -62,7 +62,7 @@ CHAT = Record(
         Field("schedule", ListOf(ENTRY), required=True, doc="one or more schedule entries (below)"),
         Field("platforms", ListOf(PLATFORM, unique=True), default=("x",),
               doc="where the chat happens: " + PLATFORM.doc + " (`twitter` means `x`); default `[x]`"),
-        Field("topics", ListOf(Topic(), max_items=8, unique=True), default=()),
+        Field("topics", ListOf(Topic(), max_items=8, unique=True, noun="topics"), default=()),
         Field("language", Language(), default="en", doc=Language.doc + "; default `en`"),
         Field("hosts", ListOf(HOST), default=(),
               doc="each a mapping with `name` and/or `handle`, optional `platform` and `url`; `\"@handle\"` is short for `{handle: \"@handle\"}`"),
@@ -73,6 +73,7 @@ CHAT = Record(
         Field("added", Date(), required=True, doc="`YYYY-MM-DD`, the date the chat was listed"),
         Field("verified", Date(), doc="`YYYY-MM-DD`, the date someone last confirmed the chat runs as listed"),
     ],
+    elsewhere=(list(ENTRY.fields), "each schedule entry, under `schedule:`"),
 )
 
 SCHEMA_ID = "chat.schema.json"

@@ -113,7 +113,7 @@ def _split(text: str) -> tuple[str, int, str, int]:
             body = "\n".join(lines[number:])
             return "\n".join(lines[1 : number - 1]), 2, body, number + 1
     raise FrontMatterError(
-        len(lines),
+        len(text.rstrip("\n").split("\n")),
         "missing closing `---`: end the front matter with a line `---` before the description",
     )
 
@@ -189,8 +189,9 @@ class _TreeBuilder:
                 self._line(event), f"YAML anchor `&{event.anchor}` is not allowed: write the value out in full"
             )
         if getattr(event, "tag", None) and event.tag != "!":
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
             raise FrontMatterError(
-                self._line(event), f"YAML tag `{event.tag}` is not allowed: remove it (values are read as text)"
+                self._line(event), f"YAML tag `{tag}` is not allowed: remove it (values are read as text)"
             )
 
     def node(self, event, depth: int) -> Node:

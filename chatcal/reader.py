@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from . import schedule
@@ -53,7 +54,7 @@ def _build(slug: str, values: Values, source: ChatSource, report: Report) -> Cha
         schedule=entries,
         added=values["added"],
         description=source.body.strip("\n"),
-        platforms=values["platforms"],
+        platforms=tuple(values["platforms"]),
         topics=tuple(Topic(t) for t in values["topics"]),
         language=values["language"],
         hosts=hosts,
@@ -73,7 +74,7 @@ def _entry(values: Values, position: int) -> Entry:
         id=values["id"] or str(position),
         every=every,
         interval=interval,
-        on=values["on"],
+        on=tuple(values["on"]),
         at=values["at"],
         timezone=values["timezone"],
         duration=values["duration"],
@@ -115,24 +116,52 @@ def _check_entry(chat: Chat, entry: Entry, raw: Values, field: str, report: Repo
                      f"missing: `every: {entry.interval} weeks` needs `from`, the date of the first session, "
                      f"to know which weeks are on: add `from: YYYY-MM-DD` (a {_day_names(entry)})")
         return
-    if entry.start and not schedule.meets_on(entry, chat.added, entry.start):
+    if entry.start and not _on_rule(entry, entry.start):
         report.error(raw.line_of("from"), f"{field}.from",
                      f"`{entry.start}` is a {entry.start.strftime('%A')}, not a day this entry meets on "
                      f"({_day_names(entry)}): {_nearest(entry, chat.added, entry.start, 'use')}")
-    if entry.until and entry.until < schedule.series_start(entry, chat.added):
-        start_name = "from" if entry.start else "added"
+        return
+    start = schedule.series_start(entry, chat.added)
+    first = schedule.first_date(entry, entry.on, chat.added)
+    if entry.until and entry.until < start:
         report.error(raw.line_of("until"), f"{field}.until",
-                     f"`{entry.until}` is before the series starts ({start_name} `{schedule.series_start(entry, chat.added)}`): "
-                     "fix the date")
+                     f"`{entry.until}` is before the series starts ({_start_name(entry)} `{start}`): fix the date")
+    elif entry.until and first is None:
+        first_ever = schedule.first_date(replace(entry, until=None), entry.on, chat.added)
+        report.error(raw.line_of("until"), f"{field}.until",
+                     f"`{entry.until}` is before the series starts (first session `{first_ever}`): fix the date")
     if chat.status in ("hiatus", "ended") and entry.until is None:
         report.error(entry.line, f"{field}.until",
                      f"missing: a chat with `status: {chat.status}` needs `until` on every schedule entry, "
                      "the date of its last session: add `until: YYYY-MM-DD`")
+    places = dict(zip(raw["skip"], raw["skip"].places)) if raw["skip"] else {}
     for date in entry.skip:
-        if not schedule.meets_on(entry, chat.added, date):
-            report.error(raw.line_of("skip"), f"{field}.skip",
-                         f"`{date}` is not a session of this entry ({_day_names(entry)}): "
-                         f"{_nearest(entry, chat.added, date, 'remove it or use')}")
+        line, suffix = places.get(date, (raw.line_of("skip"), ""))
+        problem = _skip_problem(entry, chat.added, date, start, first)
+        if problem:
+            report.error(line, f"{field}.skip{suffix}", problem)
+
+
+def _start_name(entry: Entry) -> str:
+    return "from" if entry.start else "added"
+
+
+def _on_rule(entry: Entry, date: dt.date) -> bool:
+    """Whether `date` fits the entry's weekdays (or ordinals), bounds aside."""
+    anchor = entry.start or date
+    return next(schedule.rule_dates(entry, entry.on, anchor, date, date), None) == date
+
+
+def _skip_problem(entry: Entry, added: dt.date, date: dt.date, start: dt.date, first: dt.date | None) -> str | None:
+    if date < start or (first and date < first):
+        use = f" or use `{first}`" if first and _on_rule(entry, first) else ""
+        return f"`{date}` is before the series starts ({_start_name(entry)} `{start}`): remove it{use}"
+    if entry.until and date > entry.until:
+        return f"`{date}` is after the series ends (until `{entry.until}`): remove it"
+    if not schedule.meets_on(entry, added, date):
+        return (f"`{date}` is not a session of this entry ({_day_names(entry)}): "
+                f"{_nearest(entry, added, date, 'remove it or use')}")
+    return None
 
 
 def _day_names(entry: Entry) -> str:

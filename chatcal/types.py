@@ -142,7 +142,7 @@ class Hashtag(ValueType):
         if not any(unicodedata.category(c).startswith("L") for c in tag):
             raise self.fail(text, ": a hashtag needs at least one letter")
         if len(tag) > 100:
-            raise self.fail(text, f" ({len(tag)} characters)")
+            raise self.fail(text, f" ({len(tag)} characters): shorten it")
         return tag
 
 
@@ -243,16 +243,33 @@ class Timezone(ValueType):
         if target:
             ctx.warning(node.line, f"`{text}` is a deprecated alias; use `{target}`")
             return target
-        upper = text.upper()
         suggestions = zones.suggestions(text)
         also = "" if len(suggestions) < 2 else f" (or {', '.join(suggestions[1:])}, ...)"
-        if upper in _ABBREVIATION_WORDS or re.fullmatch(r"(UTC|GMT|ETC/GMT)[+-]\d{1,2}(:?\d\d)?|[A-Z]{3,4}\d[A-Z]{3,4}", upper):
-            use = f"; use {suggestions[0]}{also}" if suggestions else "; use a zone of the form Area/Location, such as Europe/Paris"
-            kind = "an abbreviation" if upper in _ABBREVIATION_WORDS else "an offset or legacy name"
-            raise Invalid(f"{text} is {kind}, not a time zone{use}")
+        upper = text.upper()
+        if upper in _ABBREVIATION_WORDS:
+            raise Invalid(f"{text} is an abbreviation, not a time zone; use {suggestions[0]}{also}")
+        if re.fullmatch(r"[A-Z]{3,4}\d[A-Z]{3,4}", upper) and suggestions:
+            raise Invalid(f"{text} is a legacy name, not a time zone; use {suggestions[0]}{also}")
+        offset = re.fullmatch(r"(?:UTC|GMT|ETC/GMT)?([+-])(\d{1,2})(?::?(\d\d))?", upper)
+        if offset:
+            hours = int(offset[2]) * (1 if offset[1] == "+" else -1)
+            if upper.startswith("ETC/GMT"):
+                hours = -hours  # POSIX: Etc/GMT-1 is an hour ahead of UTC
+            example = _ZONE_AT_OFFSET.get(hours, "Europe/Paris")
+            raise Invalid(f"{text} is an offset or legacy name, not a time zone; "
+                          f"use a zone of the form Area/Location, such as {example}")
         hint = f": did you mean `{suggestions[0]}`{also}?" if suggestions else ""
         raise self.fail(text, hint)
 
+
+# A well-known zone at each whole-hour offset, for hints about offsets.
+_ZONE_AT_OFFSET = {
+    -10: "Pacific/Honolulu", -9: "America/Anchorage", -8: "America/Los_Angeles", -7: "America/Denver",
+    -6: "America/Chicago", -5: "America/New_York", -4: "America/Halifax", -3: "America/Sao_Paulo",
+    0: "Europe/London", 1: "Europe/Paris", 2: "Europe/Athens", 3: "Europe/Moscow", 4: "Asia/Dubai",
+    5: "Asia/Karachi", 7: "Asia/Bangkok", 8: "Asia/Singapore", 9: "Asia/Tokyo", 10: "Australia/Sydney",
+    12: "Pacific/Auckland",
+}
 
 _ABBREVIATION_WORDS = {
     "ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "MST", "MDT", "PT", "PST", "PDT", "AKST", "HST",
@@ -411,9 +428,10 @@ def topic_slug(phrase: str) -> str:
 class ListOf(ValueType):
     """A list; a single value means a list of one."""
 
-    def __init__(self, item: ValueType, max_items: int | None = None, unique: bool = False):
+    def __init__(self, item: ValueType, max_items: int | None = None, unique: bool = False, noun: str = "items"):
         self.item = item
         self.max_items = max_items
+        self.noun = noun
         self.unique = unique
         self.expected = f"a list of {item.expected}" + (f" (at most {max_items})" if max_items else "")
         self.doc = item.doc + (f"; at most {max_items}" if max_items else "") + "; a single value or a list"
@@ -429,17 +447,34 @@ class ListOf(ValueType):
         if not nodes:
             raise Invalid(f"expected {self.expected}, found an empty list")
         if self.max_items and len(nodes) > self.max_items:
-            raise Invalid(f"expected {self.expected}, found {len(nodes)}: keep at most {self.max_items}")
-        values, ok = [], True
+            raise Invalid(f"expected at most {self.max_items} {self.noun}, found {len(nodes)}: keep at most {self.max_items}")
+        values, ok = Items(), True
         for position, item in enumerate(nodes, start=1):
-            child = ctx.child(f"[{position}]") if isinstance(node, Sequence) else ctx
+            suffix = f"[{position}]" if isinstance(node, Sequence) else ""
+            child = ctx.child(suffix) if suffix else ctx
             value = convert_reporting(self.item, item, child)
             ok = ok and value is not INVALID
             if value is not INVALID and self.unique and value in values:
-                child.error(item.line, f"{shown(item.text if isinstance(item, Scalar) else '')} is listed twice: remove one")
+                child.error(item.line, _listed_twice(item, value))
                 ok = False
             values.append(value)
-        return tuple(values) if ok else INVALID
+            values.places.append((item.line, suffix))
+        return values if ok else INVALID
+
+
+class Items(list):
+    """A converted list, with the line and `[n]` suffix of each item for messages."""
+
+    def __init__(self):
+        super().__init__()
+        self.places: list[tuple[int, str]] = []
+
+
+def _listed_twice(item: Node, value) -> str:
+    text = item.text.strip() if isinstance(item, Scalar) else ""
+    if isinstance(value, str) and text.lower() != value:
+        return f"`{text}` means `{value}`, which is already listed: remove one"
+    return f"{shown(text)} is listed twice: remove one"
 
 
 def convert_reporting(kind: ValueType, node: Node, ctx: Context):
@@ -481,8 +516,10 @@ class Values(dict):
 class Record(ValueType):
     """A mapping with a fixed set of keys."""
 
-    def __init__(self, noun: str, fields: list[Field], at_least_one_of: tuple[str, ...] = ()):
+    def __init__(self, noun: str, fields: list[Field], at_least_one_of: tuple[str, ...] = (),
+                 elsewhere: tuple[list[str], str] | None = None):
         self.noun = noun
+        self.elsewhere = elsewhere  # (keys that belong in a nested record, where they go)
         self.fields = {f.name: f for f in fields}
         self.at_least_one_of = at_least_one_of
         self.expected = f"a mapping of {noun} fields"
@@ -529,6 +566,13 @@ class Record(ValueType):
         match = difflib.get_close_matches(key.lower(), list(self.fields), 1, 0.6)
         if match:
             return f"unknown key `{key}`: did you mean `{match[0]}`?"
+        if self.elsewhere:
+            keys, place = self.elsewhere
+            if key in keys:
+                return f"unknown key `{key}`: it goes in {place}"
+            match = difflib.get_close_matches(key.lower(), keys, 1, 0.6)
+            if match:
+                return f"unknown key `{key}`: did you mean `{match[0]}`? It goes in {place}"
         return f"unknown key `{key}`: expected one of {', '.join(self.fields)}"
 
 

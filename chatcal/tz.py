@@ -21,6 +21,14 @@ TZDATA_VERSION = tzdata.IANA_VERSION
 # Abbreviations people write in chat lists, with the zones they usually mean.
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "ET": ("America/New_York", "America/Toronto"),
+    "EASTERN": ("America/New_York", "America/Toronto"),
+    "CENTRAL": ("America/Chicago", "America/Mexico_City"),
+    "MOUNTAIN": ("America/Denver", "America/Phoenix"),
+    "PACIFIC": ("America/Los_Angeles", "America/Vancouver"),
+    "EST5EDT": ("America/New_York", "America/Toronto"),
+    "CST6CDT": ("America/Chicago", "America/Winnipeg"),
+    "MST7MDT": ("America/Denver", "America/Edmonton"),
+    "PST8PDT": ("America/Los_Angeles", "America/Vancouver"),
     "EST": ("America/New_York", "America/Toronto"),
     "EDT": ("America/New_York", "America/Toronto"),
     "CT": ("America/Chicago", "America/Mexico_City"),

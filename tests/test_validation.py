@@ -122,21 +122,18 @@ FIELD_CASES = [
                  id="hashtag-empty"),
     pytest.param({"hashtag": "a" * 101},
                  f"{F}:3: hashtag: {EXPECTED_HASHTAG}, found `{'a' * 57}...` (101 characters): shorten it",
-                 id="hashtag-too-long",
-                 marks=wrong("no fix: ends at `(101 characters)`; title says `shorten it`")),
+                 id="hashtag-too-long"),
     # platforms
     pytest.param({"platforms": "[x, mastadon]"},
                  f"{F}:11: platforms[2]: {EXPECTED_PLATFORM}, found `mastadon`: did you mean `mastodon`?",
                  id="platform-unknown-did-you-mean"),
     pytest.param({"platforms": "[x, twitter]"},
                  f"{F}:11: platforms[2]: `twitter` means `x`, which is already listed: remove one",
-                 id="platform-synonym-listed-twice",
-                 marks=wrong("says `twitter` is listed twice, but it appears once (it is a synonym of `x`)")),
+                 id="platform-synonym-listed-twice"),
     # topics
     pytest.param({"topics": "[a, b, c, d, e, f, g, h, i]"},
                  f"{F}:11: topics: expected at most 8 topics, found 9: keep at most 8",
-                 id="topics-more-than-8",
-                 marks=wrong("prints `expected a list of a short phrase of 1-40 characters (at most 8), found 9`")),
+                 id="topics-more-than-8"),
     pytest.param({"topics": "x" * 41},
                  f"{F}:11: topics: expected a short phrase of 1-40 characters, found `{'x' * 41}`",
                  id="topic-too-long"),
@@ -226,28 +223,23 @@ FIELD_CASES = [
     pytest.param({"entry": {"timezone": "EST5EDT"}},
                  f"{F}:8: schedule[1].timezone: EST5EDT is a legacy name, not a time zone; "
                  "use America/New_York (or America/Toronto, ...)",
-                 id="timezone-legacy-EST5EDT",
-                 marks=wrong("hint is the generic `such as Europe/Paris`, not the zone EST5EDT means")),
+                 id="timezone-legacy-EST5EDT"),
     pytest.param({"entry": {"timezone": "PST8PDT"}},
                  f"{F}:8: schedule[1].timezone: PST8PDT is a legacy name, not a time zone; "
                  "use America/Los_Angeles (or America/Vancouver, ...)",
-                 id="timezone-legacy-PST8PDT",
-                 marks=wrong("hint is the generic `such as Europe/Paris`, not the zone PST8PDT means")),
+                 id="timezone-legacy-PST8PDT"),
     pytest.param({"entry": {"timezone": "GMT-5"}},
                  f"{F}:8: schedule[1].timezone: GMT-5 is an offset or legacy name, not a time zone; "
                  "use a zone of the form Area/Location, such as America/New_York",
-                 id="timezone-offset-GMT-5",
-                 marks=wrong("suggests Europe/Paris (UTC+1) for an offset of -5 hours")),
+                 id="timezone-offset-GMT-5"),
     pytest.param({"entry": {"timezone": '"+01:00"'}},
                  f"{F}:8: schedule[1].timezone: +01:00 is an offset or legacy name, not a time zone; "
                  "use a zone of the form Area/Location, such as Europe/Paris",
-                 id="timezone-offset-+01:00",
-                 marks=wrong("a bare offset gets no hint at all, unlike GMT+1 (the format requires one)")),
+                 id="timezone-offset-+01:00"),
     pytest.param({"entry": {"timezone": "Eastern"}},
                  f"{F}:8: schedule[1].timezone: {EXPECTED_ZONE}, found `Eastern`: "
                  "did you mean `America/New_York` (or America/Toronto, ...)?",
-                 id="timezone-Eastern",
-                 marks=wrong("suggests `Pacific/Easter` (Easter Island) for US Eastern time")),
+                 id="timezone-Eastern"),
     # duration
     pytest.param({"entry": {"duration": "4"}},
                  f"{F}:9: schedule[1].duration: expected whole minutes from 5 to 720, found `4`",
@@ -279,8 +271,7 @@ FIELD_CASES = [
     pytest.param({"timezon": "UTC"},
                  f"{F}:11: timezon: unknown key `timezon`: did you mean `timezone`? "
                  "It goes in each schedule entry, under `schedule:`",
-                 id="unknown-top-level-key-of-an-entry",
-                 marks=wrong("no did-you-mean: lists the top-level keys, though `timezone` is an entry key")),
+                 id="unknown-top-level-key-of-an-entry"),
     # the schedule itself
     pytest.param({"schedule": "weekly"},
                  f"{F}:4: schedule: expected a mapping of schedule entry fields (every, on, at, timezone, "
@@ -332,18 +323,14 @@ RULE_CASES = [
     pytest.param({"entry": {"skip": "\n      - 2026-12-06\n      - 2026-12-01"}},
                  [f"{F}:12: schedule[1].skip[2]: `2026-12-01` is not a session of this entry (sunday): "
                   "remove it or use `2026-11-29` or `2026-12-06`"],
-                 id="skip-second-item-of-block-list",
-                 marks=wrong("reported on line 11 (the first item) as `schedule[1].skip`; the bad date is on line 12")),
+                 id="skip-second-item-of-block-list"),
     pytest.param({"entry": {"skip": "2026-11-22"}},
                  [f"{F}:10: schedule[1].skip: `2026-11-22` is before the series starts (added `2026-11-25`): "
                   "remove it or use `2026-11-29`"],
-                 id="skip-before-the-series-starts",
-                 marks=wrong("says a Sunday is not a session of a Sunday entry, and suggests `2026-11-15`, "
-                             "also before the series starts")),
+                 id="skip-before-the-series-starts"),
     pytest.param({"entry": {"skip": "2027-01-03", "until": "2026-12-27"}},
                  [f"{F}:10: schedule[1].skip: `2027-01-03` is after the series ends (until `2026-12-27`): remove it"],
-                 id="skip-after-until",
-                 marks=wrong("says a Sunday is not a session of a Sunday entry (sunday), without naming `until`")),
+                 id="skip-after-until"),
     pytest.param({"entry": {"until": "2026-11-01"}},
                  [f"{F}:10: schedule[1].until: `2026-11-01` is before the series starts (added `2026-11-25`): "
                   "fix the date"],
@@ -351,14 +338,11 @@ RULE_CASES = [
     pytest.param({"entry": {"from": "2026-12-06", "until": "2026-11-29"}},
                  [f"{F}:11: schedule[1].until: `2026-11-29` is before the series starts (from `2026-12-06`): "
                   "fix the date"],
-                 id="until-before-from",
-                 marks=wrong("also reports `from` 2026-12-06: `is a Sunday, not a day this entry meets on "
-                             "(sunday): use 2026-11-29`, which is false and suggests the wrong fix")),
+                 id="until-before-from"),
     pytest.param({"entry": {"until": "2026-11-27"}},
                  [f"{F}:10: schedule[1].until: `2026-11-27` is before the series starts (first session "
                   "`2026-11-29`): fix the date"],
-                 id="until-before-the-first-session",
-                 marks=wrong("accepted: the entry has no session at all (until is after `added`, before the first Sunday)")),
+                 id="until-before-the-first-session"),
     pytest.param({"status": "ended"},
                  [f"{F}:5: schedule[1].until: missing: a chat with `status: ended` needs `until` on every schedule "
                   "entry, the date of its last session: add `until: YYYY-MM-DD`"],
@@ -400,13 +384,11 @@ FILE_CASES = [
                  id="duplicate-key"),
     pytest.param(VALID.replace("title: Blog Chat", "title: !!str Blog Chat"),
                  f"{F}:2: front matter: YAML tag `!!str` is not allowed: remove it (values are read as text)",
-                 id="yaml-tag-str",
-                 marks=wrong("shows the expanded tag `tag:yaml.org,2002:str`, not what the file says")),
+                 id="yaml-tag-str"),
     pytest.param(VALID.replace("title: Blog Chat", "title: !!python/object:os.system ls"),
                  f"{F}:2: front matter: YAML tag `!!python/object:os.system` is not allowed: "
                  "remove it (values are read as text)",
-                 id="yaml-tag-python-object",
-                 marks=wrong("shows `tag:yaml.org,2002:python/object:os.system`, not what the file says")),
+                 id="yaml-tag-python-object"),
     pytest.param(VALID.replace("title: Blog Chat", "title: &name Blog Chat"),
                  f"{F}:2: front matter: YAML anchor `&name` is not allowed: write the value out in full",
                  id="yaml-anchor"),
@@ -434,8 +416,7 @@ FILE_CASES = [
     pytest.param(VALID.replace("---\n" + BODY, BODY),
                  f"{F}:11: front matter: missing closing `---`: end the front matter with a line `---` "
                  "before the description",
-                 id="missing-closing-dashes",
-                 marks=wrong("reported on line 12, past the end of the 11-line file (the final newline counts as a line)")),
+                 id="missing-closing-dashes"),
     pytest.param(VALID.removeprefix("---\n"),
                  f"{F}:1: front matter: expected the file to start with a line `---`, found `title: Blog Chat`: "
                  "put the front matter between two lines of `---`",
