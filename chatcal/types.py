@@ -37,6 +37,11 @@ def shown(text: str) -> str:
     return f"`{text}`" if text else "nothing"
 
 
+def any_case(word: str) -> str:
+    """A regex matching `word` in any case, without flags (JSON Schema regexes have none)."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
 def did_you_mean(text: str, options, cutoff: float = 0.6) -> str:
     match = difflib.get_close_matches(text.lower(), list(options), 1, cutoff)
     return f": did you mean `{match[0]}`?" if match else ""
@@ -129,7 +134,8 @@ class Hashtag(ValueType):
     doc = "letters and marks of any script, digits and `_`; at least one letter; at most 100 characters, a leading `#` optional"
 
     def schema(self):
-        return {"type": "string", "pattern": "^#?[\\p{L}\\p{M}\\p{Nd}_]*\\p{L}[\\p{L}\\p{M}\\p{Nd}_]*$", "maxLength": 101}
+        # Portable regex (no \\p{..} classes): no whitespace, no ASCII punctuation but `_`.
+        return {"type": "string", "pattern": "^#?[^\\s!-/:-@\\[-^`{-~]{1,100}$"}
 
     def parse(self, text, node, ctx):
         tag = text[1:] if text.startswith("#") else text
@@ -162,7 +168,7 @@ class Keyword(ValueType):
 
     def schema(self):
         words = self.options + list(self.synonyms)
-        return {"type": "string", "pattern": "(?i)^(" + "|".join(words) + ")$"}
+        return {"type": "string", "pattern": "^(" + "|".join(any_case(w) for w in words) + ")$"}
 
     def parse(self, text, node, ctx):
         word = text.lower()
@@ -309,7 +315,7 @@ class Every(ValueType):
     doc = "`week`; `N weeks` with N from 2 to 8 (`2 weeks`); or `month`"
 
     def schema(self):
-        return {"type": "string", "pattern": "(?i)^(week|[2-8] weeks|month)$"}
+        return {"type": "string", "pattern": f"^({any_case('week')}|[2-8] {any_case('weeks')}|{any_case('month')})$"}
 
     def parse(self, text, node, ctx):
         word = " ".join(text.lower().split())
@@ -348,8 +354,9 @@ class OnDay(ValueType):
     doc = "a weekday (`sunday`, `sun`); for `month`, an ordinal (`first`, `second`, `third`, `fourth`, `last`) and a weekday"
 
     def schema(self):
-        day = "(mon|tue|wed|thu|fri|sat|sun)[a-z]*"
-        return {"type": "string", "pattern": f"(?i)^((first|second|third|fourth|last) +)?{day}$"}
+        day = "(" + "|".join(any_case(d) for d in WEEKDAYS + [d[:3] for d in WEEKDAYS]) + ")"
+        ordinal = "(" + "|".join(any_case(o) for o in ORDINALS) + ")"
+        return {"type": "string", "pattern": f"^({ordinal} +)?{day}$"}
 
     def parse(self, text, node, ctx):
         words = text.lower().split()
