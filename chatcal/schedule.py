@@ -41,7 +41,8 @@ class Series:
 
     @property
     def item(self) -> str | None:
-        return self.days[0].name.replace(" ", "-") if self.entry.monthly else None
+        """For a monthly series, its ordinal weekday (`first-tuesday`)."""
+        return self.uid.rsplit("/", 1)[1] if self.entry.monthly else None
 
 
 def monday_of(day: dt.date) -> dt.date:
@@ -144,8 +145,8 @@ def chat_series(chat: Chat) -> list[Series]:
             first = first_date(entry, days, chat.added)
             if first is None:
                 continue
-            series = Series("", entry, days, first)
-            result.append(Series(uid(chat.slug, entry.id, series.item), entry, days, first))
+            item = days[0].name.replace(" ", "-") if entry.monthly else None
+            result.append(Series(uid(chat.slug, entry.id, item), entry, days, first))
     return result
 
 

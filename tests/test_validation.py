@@ -20,8 +20,8 @@ of MkDocs' config tests. The valid chat, line by line:
 A new top-level key goes after `added` (line 11); a new entry key goes after
 `duration` (line 10, and `added` moves to line 11).
 
-Cases marked xfail are messages or behaviours judged wrong: the expected text
-is the message the validator should print.
+A case marked xfail is a known limitation: the expected text is what the
+validator should print once it is lifted.
 """
 
 from __future__ import annotations
