@@ -8,11 +8,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from . import schedule
-from .format import CHAT
-from .frontmatter import ChatSource, read_chat_source
+from .format import CHAT, ENTRY
+from .frontmatter import ChatSource, Sequence, read_chat_source
 from .model import Chat, Entry, Host, Topic
 from .report import Report
-from .types import INVALID, WEEKDAYS, Context, Values
+from .types import INVALID, WEEKDAYS, Context, Values, convert_reporting
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -36,10 +36,40 @@ def read_chat(path: Path, data: bytes | None = None, display_path: str | None = 
     if not source.body.strip():
         report.error(source.body_line, "description",
                      "description is empty: write a few sentences about the chat in Markdown below the closing `---`")
-    chat = _build(slug, values, source, report) if values is not INVALID else None
-    if chat is not None:
-        check_chat_rules(chat, values, report)
+    if values is not INVALID:
+        chat = _build(slug, values, source, report)
+        entries, added, status = list(zip(chat.schedule, values["schedule"])), chat.added, chat.status
+    else:
+        # Still check the entries that are valid, so one run shows every problem.
+        chat, (entries, added, status) = None, _valid_parts(source)
+    if added is not None:
+        check_entry_rules(entries, added, status, report)
     return (None if report.has_errors else chat), report
+
+
+def _valid_parts(source: ChatSource) -> tuple[list[tuple[Entry, Values]], dt.date | None, str]:
+    """The valid schedule entries, `added` and `status` of a chat with errors.
+
+    Converted again against a scratch report: their problems are already reported.
+    """
+    context = Context(Report("scratch"), source)
+
+    def value(name: str):
+        spec = CHAT.fields[name]
+        if name not in source.front.entries:
+            return spec.default
+        converted = convert_reporting(spec.type, source.front.entries[name][1], context)
+        return None if converted is INVALID else converted
+
+    entries = []
+    schedule_node = source.front.entries.get("schedule", (0, None))[1]
+    nodes = schedule_node.items if isinstance(schedule_node, Sequence) else [schedule_node] if schedule_node else []
+    for position, node in enumerate(nodes, start=1):
+        converted = convert_reporting(ENTRY, node, context)
+        if converted is not INVALID:
+            entries.append((_entry(converted, position), converted))
+    return entries, value("added"), value("status") or "active"
+
 
 
 def _build(slug: str, values: Values, source: ChatSource, report: Report) -> Chat:
@@ -69,6 +99,7 @@ def _build(slug: str, values: Values, source: ChatSource, report: Report) -> Cha
 
 
 def _entry(values: Values, position: int) -> Entry:
+    values.position = position
     every, interval = values["every"]
     return Entry(
         id=values["id"] or str(position),
@@ -86,19 +117,19 @@ def _entry(values: Values, position: int) -> Entry:
     )
 
 
-def check_chat_rules(chat: Chat, values: Values, report: Report) -> None:
-    """Rules that tie fields of one chat together."""
-    seen_ids: dict[str, int] = {}
-    for position, (entry, raw) in enumerate(zip(chat.schedule, values["schedule"]), start=1):
-        field = f"schedule[{position}]"
+def check_entry_rules(entries: list[tuple[Entry, Values]], added: dt.date, status: str, report: Report) -> None:
+    """Rules that tie fields of a chat's schedule entries together."""
+    seen_ids: dict[str, str] = {}
+    for entry, raw in entries:
+        field = f"schedule[{raw.position}]"
         if entry.id in seen_ids:
             report.error(raw.line_of("id"), f"{field}.id",
-                         f"entry id `{entry.id}` is already used by schedule[{seen_ids[entry.id]}]: give each entry its own `id`")
-        seen_ids.setdefault(entry.id, position)
-        _check_entry(chat, entry, raw, field, report)
+                         f"entry id `{entry.id}` is already used by {seen_ids[entry.id]}: give each entry its own `id`")
+        seen_ids.setdefault(entry.id, field)
+        _check_entry(entry, raw, field, added, status, report)
 
 
-def _check_entry(chat: Chat, entry: Entry, raw: Values, field: str, report: Report) -> None:
+def _check_entry(entry: Entry, raw: Values, field: str, added: dt.date, status: str, report: Report) -> None:
     ordinal_days = [d for d in entry.on if d.ordinal is not None]
     plain_days = [d for d in entry.on if d.ordinal is None]
     if entry.monthly and plain_days:
@@ -119,25 +150,25 @@ def _check_entry(chat: Chat, entry: Entry, raw: Values, field: str, report: Repo
     if entry.start and not _on_rule(entry, entry.start):
         report.error(raw.line_of("from"), f"{field}.from",
                      f"`{entry.start}` is a {entry.start.strftime('%A')}, not a day this entry meets on "
-                     f"({_day_names(entry)}): {_nearest(entry, chat.added, entry.start, 'use')}")
+                     f"({_day_names(entry)}): {_nearest(entry, added, entry.start, 'use')}")
         return
-    start = schedule.series_start(entry, chat.added)
-    first = schedule.first_date(entry, entry.on, chat.added)
+    start = schedule.series_start(entry, added)
+    first = schedule.first_date(entry, entry.on, added)
     if entry.until and entry.until < start:
         report.error(raw.line_of("until"), f"{field}.until",
                      f"`{entry.until}` is before the series starts ({_start_name(entry)} `{start}`): fix the date")
     elif entry.until and first is None:
-        first_ever = schedule.first_date(replace(entry, until=None), entry.on, chat.added)
+        first_ever = schedule.first_date(replace(entry, until=None), entry.on, added)
         report.error(raw.line_of("until"), f"{field}.until",
                      f"`{entry.until}` is before the series starts (first session `{first_ever}`): fix the date")
-    if chat.status in ("hiatus", "ended") and entry.until is None:
+    if status in ("hiatus", "ended") and entry.until is None:
         report.error(entry.line, f"{field}.until",
-                     f"missing: a chat with `status: {chat.status}` needs `until` on every schedule entry, "
+                     f"missing: a chat with `status: {status}` needs `until` on every schedule entry, "
                      "the date of its last session: add `until: YYYY-MM-DD`")
     places = dict(zip(raw["skip"], raw["skip"].places)) if raw["skip"] else {}
     for date in entry.skip:
         line, suffix = places.get(date, (raw.line_of("skip"), ""))
-        problem = _skip_problem(entry, chat.added, date, start, first)
+        problem = _skip_problem(entry, added, date, start, first)
         if problem:
             report.error(line, f"{field}.skip{suffix}", problem)
 

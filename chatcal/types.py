@@ -515,6 +515,7 @@ class Values(dict):
         super().__init__()
         self.line = line
         self.lines: dict[str, int] = {}
+        self.position = 0  # for list items: 1-based place in the list
 
     def line_of(self, name: str) -> int:
         return self.lines.get(name, self.line)

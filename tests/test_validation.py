@@ -19,9 +19,6 @@ of MkDocs' config tests. The valid chat, line by line:
 
 A new top-level key goes after `added` (line 11); a new entry key goes after
 `duration` (line 10, and `added` moves to line 11).
-
-A case marked xfail is a known limitation: the expected text is what the
-validator should print once it is lifted.
 """
 
 from __future__ import annotations
@@ -72,10 +69,6 @@ def check(text: str | None = None, *, data: bytes | None = None, name: str = "bl
 
 def problems(text: str | None = None, **kwargs) -> list[str]:
     return check(text, **kwargs)[1]
-
-
-def wrong(reason: str):
-    return pytest.mark.xfail(reason=reason, strict=True)
 
 
 def test_the_minimal_chat_is_valid():
@@ -529,7 +522,6 @@ def test_every_problem_of_a_file_is_reported_in_one_run():
     assert len(found) == 15
 
 
-@wrong("schedule rules are skipped when any other field is invalid: fixing the title reveals a new error")
 def test_rule_errors_are_reported_alongside_field_errors():
     assert problems(title="x" * 81, entry={"from": "2026-11-24"}) == [
         f"{F}:2: title: expected 1-80 characters on one line, found 81 characters: shorten it",
