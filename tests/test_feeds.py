@@ -174,3 +174,22 @@ def test_icaljs_misreads_comma_separated_rdates_but_reads_ours(built_site, tmp_p
     misread = [s for s, _ in expand_with_icaljs(swapped, *april)["chatcal/weekly-ny/1"]]
     assert ours == expected
     assert misread != expected
+
+
+def test_lint_every_feed(built_site):
+    """Per feed: one master per UID, DTSTART on its own rule, every EXDATE a session."""
+    from dateutil.rrule import rrulestr
+
+    for feed in feeds(built_site):
+        events = icalendar.Calendar.from_ical(feed.read_bytes()).walk("VEVENT")
+        uids = [str(e["UID"]) for e in events]
+        assert len(uids) == len(set(uids)), feed
+        for event in events:
+            start = event["DTSTART"].dt.replace(tzinfo=None)
+            rule = rrulestr(event["RRULE"].to_ical().decode().replace("Z;", ";").split(";UNTIL")[0], dtstart=start)
+            assert rule[0] == start, (feed, event["UID"])
+            exdates = event.get("EXDATE")
+            for group in exdates if isinstance(exdates, list) else [exdates] if exdates else []:
+                for skipped in group.dts:
+                    assert skipped.params.get("TZID") == event["DTSTART"].params["TZID"]
+                    assert rule.before(skipped.dt.replace(tzinfo=None), inc=True) == skipped.dt.replace(tzinfo=None)

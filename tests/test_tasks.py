@@ -72,3 +72,16 @@ def server(built_site):
 def test_server_content_types(server, path, content_type):
     with urllib.request.urlopen(server + path) as response:
         assert response.headers["Content-Type"] == content_type
+
+
+def test_build_command_is_reproducible_with_source_date_epoch(tmp_path):
+    """Two builds with the same input and SOURCE_DATE_EPOCH: `diff -r` finds nothing."""
+    import os
+
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1772366400"}  # 2026-03-01T12:00:00Z
+    for name in ("one", "two"):
+        result = subprocess.run([*INVOKE, "build", "--output", str(tmp_path / name)], capture_output=True,
+                                text=True, cwd=ROOT, env=env)
+        assert result.returncode == 0, result.stderr
+    assert subprocess.run(["diff", "-r", str(tmp_path / "one"), str(tmp_path / "two")]).returncode == 0
+    assert '"generated":"2026-03-01T12:00:00Z"' in (tmp_path / "one/chats.json").read_text(encoding="utf-8")
