@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from chatcal.serve import make_server
-
-from .conftest import FIXTURE_CONTENT, ROOT, write_chat
+from .conftest import FIXTURE_CONTENT, ROOT, serving, write_chat
 
 INVOKE = [sys.executable, "-m", "invoke", "-r", str(ROOT)]
 
@@ -54,12 +51,8 @@ def test_check_of_one_file_sees_clashes_with_the_others(tmp_path):
 
 @pytest.fixture
 def server(built_site):
-    httpd = make_server(built_site, port=0, verbose=False)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(built_site) as url:
+        yield url
 
 
 @pytest.mark.parametrize("path, content_type", [
