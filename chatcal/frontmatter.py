@@ -132,7 +132,7 @@ def parse_yaml(text: str, first_line: int) -> Mapping:
                 number, "tab character in indentation: YAML needs spaces; replace the tab with spaces"
             )
     try:
-        events = list(yaml.parse(text, Loader=yaml.SafeLoader))
+        events = _events(text, first_line)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = first_line + (mark.line if mark else 0)
@@ -147,6 +147,21 @@ def parse_yaml(text: str, first_line: int) -> Mapping:
     if not isinstance(root, Mapping):
         raise FrontMatterError(root.line, f"expected a mapping of `key: value` lines, found {_kind(root)}")
     return root
+
+
+def _events(text: str, first_line: int) -> list:
+    """The YAML events, stopping as soon as nesting goes too deep."""
+    events, depth = [], 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise FrontMatterError(first_line + event.start_mark.line,
+                                       f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+        events.append(event)
+    return events
 
 
 def _kind(node: Node) -> str:

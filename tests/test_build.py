@@ -145,3 +145,12 @@ def _all_same(comparison: filecmp.dircmp) -> bool:
         return False
     mismatch = filecmp.cmpfiles(comparison.left, comparison.right, comparison.common_files, shallow=False)[1]
     return not mismatch and all(_all_same(sub) for sub in comparison.subdirs.values())
+
+
+def test_every_page_has_a_strict_content_security_policy(built_site):
+    for page in built_site.rglob("*.html"):
+        [policy] = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', read(built_site, str(page.relative_to(built_site))))
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+        assert directives["script-src"] == "'self'" and directives["default-src"] == "'self'"
+        assert directives["object-src"] == "'none'" and directives["base-uri"] == "'none'"
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy

@@ -435,6 +435,12 @@ FILE_CASES = [
     pytest.param(chat_text(body="x" * (65537 - len(chat_text(body="").encode()))),
                  f"{F}:1: file: file is 65,537 bytes; expected at most 65,536 (64 KB): shorten the description",
                  id="over-64-KB"),
+    pytest.param(VALID.replace("title: Blog Chat", "title: " + "[" * 9 + "x" + "]" * 9),
+                 f"{F}:2: front matter: nesting deeper than 8 levels is not allowed",
+                 id="nesting-too-deep"),
+    pytest.param(VALID.replace("title: Blog Chat", "title: " + "[" * 5000 + "]" * 5000),
+                 f"{F}:2: front matter: nesting deeper than 8 levels is not allowed",
+                 id="nesting-far-too-deep"),
 ]
 
 
