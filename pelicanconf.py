@@ -17,6 +17,8 @@ CHATCAL_CHATS_DIR = "chats"
 CHATCAL_PUBLIC_URL = "http://127.0.0.1:8000"
 # The Mastodon instance whose tag pages the "follow" links open.
 CHATCAL_MASTODON_INSTANCE = "mastodon.social"
+# Chat pages say "not verified since ..." when nobody confirmed the chat for this long.
+CHATCAL_STALE_MONTHS = 12
 # Where "edit this chat" points: the repository's web editor for content files.
 CHATCAL_EDIT_URL = "https://github.com/chatcal/chatcal/edit/main"
 

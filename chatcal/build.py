@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from .catalog import Catalog, load_catalog
-from .report import errors, summary
+from .report import errors, github_annotation, summary
 
 
 def build_clock(environ: dict | None = None) -> dt.datetime:
@@ -28,10 +28,14 @@ def build_clock(environ: dict | None = None) -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 
-def print_problems(catalog: Catalog, stream=None) -> None:
+def print_problems(catalog: Catalog, stream=None, environ: dict | None = None) -> None:
+    """Every problem, one per line; in GitHub Actions also as annotations on the PR."""
     stream = stream or sys.stderr
+    environ = os.environ if environ is None else environ
     for problem in catalog.problems:
         print(problem, file=stream)
+        if environ.get("GITHUB_ACTIONS") == "true":
+            print(github_annotation(problem), file=sys.stdout)
     if catalog.problems:
         print(summary(catalog.problems), file=stream)
 

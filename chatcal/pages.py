@@ -10,6 +10,7 @@ from . import links, schedule
 from markupsafe import Markup
 
 from .markup import description_html
+from .stale import page_note
 from .model import Chat, Topic
 from .urls import SiteUrls
 from .wording import clock, duration_in_words, schedule_in_words
@@ -39,6 +40,7 @@ class ChatPage:
     google_add: list[links.Link]
     edit_url: str | None
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (iso date, words)
+    stale_note: str | None = None
 
 
 def session_view(chat: Chat, session: schedule.Session) -> SessionView:
@@ -52,7 +54,8 @@ def session_view(chat: Chat, session: schedule.Session) -> SessionView:
     )
 
 
-def chat_page(chat: Chat, now: dt.datetime, urls: SiteUrls, mastodon_instance: str, edit_base: str | None) -> ChatPage:
+def chat_page(chat: Chat, now: dt.datetime, urls: SiteUrls, mastodon_instance: str, edit_base: str | None,
+              stale_months: int = 12) -> ChatPage:
     page_url = urls.absolute(urls.chat_page(chat.slug))
     feed_url = urls.absolute(urls.chat_feed(chat.slug))
     durations = sorted({e.duration for e in chat.schedule})
@@ -69,6 +72,7 @@ def chat_page(chat: Chat, now: dt.datetime, urls: SiteUrls, mastodon_instance: s
         google_add=links.google_add_links(chat, page_url),
         edit_url=f"{edit_base.rstrip('/')}/{chat.source_path}" if edit_base else None,
         skipped=[(d.isoformat(), f"{d:%A}, {d:%B} {d.day}, {d.year}") for e in chat.schedule for d in e.skip],
+        stale_note=page_note(chat, now.date(), stale_months),
     )
 
 

@@ -47,3 +47,18 @@ def summary(problems: list[Problem]) -> str:
     counts = (len(errors(problems)), len(problems) - len(errors(problems)))
     parts = [f"{n} {word}{'' if n == 1 else 's'}" for n, word in zip(counts, ("error", "warning")) if n]
     return ", ".join(parts) if parts else "no problems"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_annotation(problem: Problem) -> str:
+    """A GitHub Actions workflow command that marks the problem on the PR's line."""
+    kind = "error" if problem.severity == ERROR else "warning"
+    title = _escape_property(f"chat file: {problem.field}")
+    return f"::{kind} file={_escape_property(problem.path)},line={problem.line},title={title}::{_escape_data(problem.message)}"

@@ -31,5 +31,6 @@ class SiteUrls:
         return f"topics/{slug}.ics"
 
     ALL_FEED = "calendar.ics"
+    NEW_CHATS_FEED = "feeds/new.atom"
     CHATS_JSON = "chats.json"
     SCHEMA = "schema/chat.schema.json"

@@ -31,7 +31,8 @@ def test_site_files_exist(built_site):
 
 def test_no_pelican_leftovers(built_site):
     names = {p.name for p in built_site.rglob("*")}
-    assert not names & {"archives.html", "authors.html", "categories.html", "tags.html", "feeds"}
+    assert not names & {"archives.html", "authors.html", "categories.html", "tags.html", "author", "category", "tag"}
+    assert [p.name for p in (built_site / "feeds").iterdir()] == ["new.atom"]  # no Pelican article feeds
 
 
 def test_chat_page_content(built_site):
@@ -154,3 +155,17 @@ def test_every_page_has_a_strict_content_security_policy(built_site):
         assert directives["script-src"] == "'self'" and directives["default-src"] == "'self'"
         assert directives["object-src"] == "'none'" and directives["base-uri"] == "'none'"
         assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_new_chats_atom_feed(built_site):
+    import xml.etree.ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ET.fromstring((built_site / "feeds/new.atom").read_bytes())
+    entries = root.findall(f"{atom}entry")
+    titles = [e.findtext(f"{atom}title") for e in entries]
+    assert titles[0] == "#yvrcoffee: Vancouver Morning Coffee"  # added 2026-10-01, the newest
+    assert titles[-1] == "#oldmarketing: Old Marketing Hour"  # added 2025-06-05, the oldest
+    assert root.findtext(f"{atom}updated") == "2026-10-01T00:00:00+00:00"
+    assert entries[0].find(f"{atom}link").get("href") == "http://127.0.0.1:8000/chats/vancouver/"
+    assert all(e.findtext(f"{atom}id").startswith("urn:uuid:") for e in entries)

@@ -78,3 +78,17 @@ def test_build_command_is_reproducible_with_source_date_epoch(tmp_path):
         assert result.returncode == 0, result.stderr
     assert subprocess.run(["diff", "-r", str(tmp_path / "one"), str(tmp_path / "two")]).returncode == 0
     assert '"generated":"2026-03-01T12:00:00Z"' in (tmp_path / "one/chats.json").read_text(encoding="utf-8")
+
+
+def test_check_prints_github_annotations_in_actions(tmp_path):
+    import os
+
+    good = (FIXTURE_CONTENT / "chats" / "kathmandu.md").read_text(encoding="utf-8")
+    path = write_chat(tmp_path, "bad-chat.md", good.replace("duration: 60\n", "").replace("on: saturday", "on: caturday"))
+    env = {**os.environ, "GITHUB_ACTIONS": "true"}
+    result = subprocess.run([*INVOKE, "check", "-p", str(path)], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        f"::error file={path},line=7,title=chat file%3A schedule[1].on::expected a weekday (`sunday`, `sun`) "
+        "or an ordinal and a weekday (`first tuesday`), found `caturday`: did you mean `saturday`?"
+    )

@@ -19,6 +19,7 @@ from chatcal.catalog import Catalog, load_catalog
 from chatcal.format import json_schema
 from chatcal.report import errors
 from chatcal.links import PLATFORM_NAMES
+from chatcal.newfeed import new_chats_feed
 from chatcal.tz import TZDATA_VERSION
 from chatcal.urls import SiteUrls
 from chatcal.wording import language_name, schedule_in_words
@@ -61,7 +62,7 @@ class ChatGenerator(Generator):
         settings = self.settings
         for chat in self.catalog.chats:
             page = pages.chat_page(chat, self.now, self.urls, settings["CHATCAL_MASTODON_INSTANCE"],
-                                   settings.get("CHATCAL_EDIT_URL"))
+                                   settings.get("CHATCAL_EDIT_URL"), settings["CHATCAL_STALE_MONTHS"])
             self._page(writer, page.url, "chat", page=page, page_title=chat.title)
         for topic in self.context["topic_pages"]:
             self._page(writer, topic.url, "topic", topic=topic, page_title=topic.topic.name)
@@ -76,6 +77,7 @@ class ChatGenerator(Generator):
             files[urls.chat_feed(chat.slug)] = feeds.chat_feed(chat, urls)
         for topic in self.context["topic_pages"]:
             files[topic.feed_url] = feeds.topic_feed(topic.topic.name, topic.topic.slug, topic.chats, urls)
+        files[urls.NEW_CHATS_FEED] = new_chats_feed(chats, urls)
         files[urls.CHATS_JSON] = export.dumps(export.chats_json(chats, self.now, urls)).encode()
         files[urls.SCHEMA] = json.dumps(json_schema(urls.base), indent=2, ensure_ascii=False).encode()
         for name, data in files.items():
