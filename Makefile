@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build check test clean
+.PHONY: serve build publish check check-links test clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,15 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(BIN)/invoke build
 
+publish: $(STAMP)
+	$(BIN)/invoke build --publish
+
 check: $(STAMP)
 	$(BIN)/invoke check
+
+# Never fails the build: the report lists what is broken.
+check-links: $(STAMP)
+	$(BIN)/invoke check-links --markdown links.md --json links.json
 
 test: $(STAMP) node_modules/.installed
 	$(BIN)/pytest -n 2

@@ -76,6 +76,26 @@ def livereload(c, port=8000):
     server.serve(host="127.0.0.1", port=int(port), root=str(OUTPUT))
 
 
+@task(help={"months": "how long a confirmation lasts (default 12)"})
+def stale(c, months=12):
+    """List chats whose `verified` date is older than MONTHS months, or missing."""
+    from chatcal.build import build_clock, check as check_chats
+    from chatcal.stale import stale_chats, stale_report
+
+    catalog = check_chats(ROOT, _settings(SETTINGS))
+    print(stale_report(stale_chats(catalog.chats, build_clock().date(), int(months)), int(months)))
+
+
+@task
+def docs(c):
+    """Regenerate the field tables of CONTRIBUTING.md from the format description."""
+    from chatcal.docs import with_tables
+
+    path = ROOT / "CONTRIBUTING.md"
+    path.write_text(with_tables(path.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"Updated the field tables of {path.name}")
+
+
 @task
 def clean(c):
     """Remove the built site."""

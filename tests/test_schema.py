@@ -61,3 +61,10 @@ def test_field_tables_come_from_the_same_description():
     assert table.splitlines()[0] == "| field | required | value |"
     assert [line.split("`")[1] for line in table.splitlines()[2:]] == list(CHAT.fields)
     assert "| `from` | when `every` is `N weeks` |" in field_table(ENTRY)
+
+
+def test_contributing_tables_are_up_to_date():
+    from chatcal.docs import with_tables
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert with_tables(text) == text, "run `invoke docs` to regenerate the field tables"
