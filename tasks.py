@@ -86,6 +86,35 @@ def stale(c, months=12):
     print(stale_report(stale_chats(catalog.chats, build_clock().date(), int(months)), int(months)))
 
 
+@task(help={"markdown": "write the report as Markdown to this file",
+            "json": "write the report as JSON to this file",
+            "workers": "requests at once (default 8)"})
+def check_links(c, markdown=None, json=None, workers=8):
+    """Check every website, archive and host link; report broken and redirected ones.
+
+    Exits 0 whatever it finds: the reports say what is broken, and the link
+    check never fails a build.
+    """
+    import datetime as dt
+    import json as json_module
+
+    from chatcal.build import check as check_chats
+    from chatcal.linkcheck import ProgressBar, Settings, check_links as run_checks, json_report, markdown_report
+
+    catalog = check_chats(ROOT, _settings(SETTINGS))
+    results = run_checks(catalog.chats, now=lambda: dt.datetime.now(dt.timezone.utc),
+                         cache_path=ROOT / ".cache/linkcheck.json", settings=Settings(workers=int(workers)),
+                         progress=ProgressBar())
+    report = markdown_report(results)
+    if markdown:
+        Path(markdown).write_text(report, encoding="utf-8")
+    if json:
+        Path(json).write_text(json_module.dumps(json_report(results), indent=2, ensure_ascii=False) + "\n",
+                              encoding="utf-8")
+    summary = next((line for line in report.splitlines() if " links in " in line), "")
+    print(report if not markdown else summary)
+
+
 @task
 def docs(c):
     """Regenerate the field tables of CONTRIBUTING.md from the format description."""
