@@ -76,6 +76,49 @@ def livereload(c, port=8000):
     server.serve(host="127.0.0.1", port=int(port), root=str(OUTPUT))
 
 
+NEW_OPTIONS = {
+    "title": "the chat's name", "hashtag": "its hashtag, without #", "every": "week, N weeks or month",
+    "on": "day(s): sunday; 'tuesday, thursday'; 'first tuesday'", "at": "start time, 24-hour (21:00)",
+    "timezone": "IANA zone (America/New_York)", "duration": "minutes (default 60)",
+    "from_": "date of the first session, YYYY-MM-DD (needed for N weeks)", "platforms": "comma-separated",
+    "topics": "comma-separated", "language": "a tag such as en", "hosts": "names or @handles, comma-separated",
+    "website": "an http(s) URL", "archive": "an http(s) URL", "description": "a sentence or two (Markdown)",
+    "slug": "file name without .md (default: from the hashtag)",
+    "yes": "do not ask: take every field from the options",
+}
+
+
+@task(help=NEW_OPTIONS)
+def new(c, title=None, hashtag=None, every=None, on=None, at=None, timezone=None, duration=None, from_=None,
+        platforms=None, topics=None, language=None, hosts=None, website=None, archive=None, description=None,
+        slug=None, yes=False):
+    """Scaffold a chat file: asks for each field, or takes them all as options (--yes)."""
+    from chatcal.build import build_clock, check as check_chats
+    from chatcal import scaffold
+
+    given = {k.rstrip("_"): v for k, v in locals().items() if k not in ("c", "yes", "slug") and v is not None}
+    today = build_clock().date()
+    settings = _settings(SETTINGS)
+    chats_dir = ROOT / settings["PATH"] / settings["CHATCAL_CHATS_DIR"]
+    if yes:
+        problems = scaffold.missing_or_invalid(given)
+        if problems:
+            sys.exit("Cannot write the chat:\n" + "\n".join(f"  {p}" for p in problems))
+        answers = given
+    else:
+        others = check_chats(ROOT, settings).chats
+        answers = scaffold.interview(input, print, given, today, others)
+    if slug:
+        answers["slug"] = slug
+    draft = scaffold.draft(answers, chats_dir, today, ROOT)
+    for notice in draft.notices:
+        print(notice)
+    if draft.errors:
+        sys.exit("Not written:\n" + "\n".join(f"  {e}" for e in draft.errors))
+    scaffold.write(draft)
+    print(f"Wrote {draft.path.relative_to(ROOT)}: edit its description, then run `invoke check`.")
+
+
 @task(help={"months": "how long a confirmation lasts (default 12)"})
 def stale(c, months=12):
     """List chats whose `verified` date is older than MONTHS months, or missing."""

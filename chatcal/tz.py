@@ -121,6 +121,40 @@ class ZoneDatabase:
 
 
 @functools.cache
+def zones_by_country() -> dict[str, list[str]]:
+    """Country name and ISO code (lowercase) -> its zones, from zone.tab."""
+    folder = resources.files("tzdata.zoneinfo")
+    names = {}
+    for line in folder.joinpath("iso3166.tab").read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, name = line.split("\t")[:2]
+            names[code] = name
+    found: dict[str, list[str]] = {}
+    for line in folder.joinpath("zone.tab").read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, _, zone_name = line.split("\t")[:3]
+            for key in (code.lower(), names.get(code, code).lower()):
+                found.setdefault(key, []).append(zone_name)
+    return found
+
+
+def zone_choices(text: str) -> list[str]:
+    """Zones a person may mean by a zone name, city, country or abbreviation."""
+    text = text.strip()
+    zones = database()
+    if zones.is_canonical(text):
+        return [text]
+    if zones.alias_target(text):
+        return [zones.alias_target(text)]
+    if text.upper() in ABBREVIATIONS:
+        return list(ABBREVIATIONS[text.upper()])
+    by_country = zones_by_country().get(text.lower())
+    if by_country:
+        return by_country
+    return zones.suggestions(text, limit=5)
+
+
+@functools.cache
 def database() -> ZoneDatabase:
     text = resources.files("tzdata.zoneinfo").joinpath("tzdata.zi").read_text("utf-8")
     zones, links = set(), {}
