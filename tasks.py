@@ -119,6 +119,34 @@ def new(c, title=None, hashtag=None, every=None, on=None, at=None, timezone=None
     print(f"Wrote {draft.path.relative_to(ROOT)}: edit its description, then run `invoke check`.")
 
 
+@task(help={"file": "a text file holding the issue's body (`gh issue view N --json body -q .body`)",
+            "slug": "file name without .md (default: from the hashtag)"})
+def from_issue(c, file, slug=None):
+    """Turn the body of a "Suggest a chat" issue into a chat file."""
+    from chatcal import scaffold
+    from chatcal.build import build_clock
+    from chatcal.issueform import convert_issue, form_labels
+
+    labels = form_labels(ROOT / ".github/ISSUE_TEMPLATE/suggest-a-chat.yml")
+    conversion = convert_issue(Path(file).read_text(encoding="utf-8"), labels)
+    for note in conversion.notes:
+        print(f"note: {note}")
+    if slug:
+        conversion.answers["slug"] = slug
+    settings = _settings(SETTINGS)
+    missing = scaffold.missing_or_invalid(conversion.answers)
+    if missing:
+        sys.exit("Could not convert the issue into a valid chat:\n" + "\n".join(f"  {m}" for m in missing))
+    draft = scaffold.draft(conversion.answers, ROOT / settings["PATH"] / settings["CHATCAL_CHATS_DIR"],
+                           build_clock().date(), ROOT)
+    for notice in draft.notices:
+        print(notice)
+    if draft.errors:
+        sys.exit("Not written:\n" + "\n".join(f"  {e}" for e in draft.errors))
+    scaffold.write(draft)
+    print(f"Wrote {draft.path.relative_to(ROOT)}")
+
+
 @task(help={"months": "how long a confirmation lasts (default 12)"})
 def stale(c, months=12):
     """List chats whose `verified` date is older than MONTHS months, or missing."""
