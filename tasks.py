@@ -147,6 +147,23 @@ def from_issue(c, file, slug=None):
     print(f"Wrote {draft.path.relative_to(ROOT)}")
 
 
+@task(help={"source": "a CSV file or an http(s) URL of one",
+            "mapping": "columns to fields, e.g. 'title=Chat Name,schedule=Day+Time'",
+            "dry_run": "show what would be written, write nothing"})
+def import_csv(c, source, mapping=None, dry_run=False):
+    """Import a spreadsheet of chats into chat files, reporting every row it cannot convert."""
+    from chatcal.build import build_clock
+    from chatcal.importer import ImportFailure, format_report, run_import
+
+    settings = _settings(SETTINGS)
+    try:
+        result = run_import(source, ROOT / settings["PATH"] / settings["CHATCAL_CHATS_DIR"], build_clock().date(),
+                            mapping=mapping, dry_run=dry_run)
+    except ImportFailure as failure:
+        sys.exit(str(failure))
+    print(format_report(result, ROOT))
+
+
 @task(help={"months": "how long a confirmation lasts (default 12)"})
 def stale(c, months=12):
     """List chats whose `verified` date is older than MONTHS months, or missing."""

@@ -19,6 +19,7 @@ import yaml
 
 from .format import CHAT
 from .reader import read_chat
+from .report import errors
 from .types import ListOf, OneOf, Record
 
 # Characters that start YAML syntax when they begin a plain scalar.
@@ -193,7 +194,7 @@ def slugify_for_file(title_or_hashtag: str) -> str:
 def validation_errors(path: Path, text: str, display_path: str | None = None) -> list[str]:
     """The errors the validator finds in `text` as the file `path` (not read from disk)."""
     _, report = read_chat(path, data=text.encode("utf-8"), display_path=display_path)
-    return [f"{p.field}: {p.message}" for p in report.problems if p.severity == "error"]
+    return [f"{p.field}: {p.message}" for p in errors(report.problems)]
 
 
 def write_new_file(path: Path, text: str) -> None:

@@ -42,6 +42,17 @@ def entry_json(chat: Chat, entry: Entry) -> dict:
 
 def chat_json(chat: Chat, now: dt.datetime, urls: SiteUrls) -> dict:
     return {
+        **chat_fields(chat, urls),
+        "next_sessions": [
+            {"start": iso_utc(s.start), "end": iso_utc(s.end), "entry": s.entry}
+            for s in schedule.upcoming(chat, now)
+        ],
+    }
+
+
+def chat_fields(chat: Chat, urls: SiteUrls) -> dict:
+    """A chat's normalized fields and rules: everything that does not depend on the clock."""
+    return {
         "slug": chat.slug,
         "url": urls.chat_page(chat.slug),
         "feed": urls.chat_feed(chat.slug),
@@ -60,10 +71,6 @@ def chat_json(chat: Chat, now: dt.datetime, urls: SiteUrls) -> dict:
         "verified": chat.verified.isoformat() if chat.verified else None,
         "description": description_text(chat.description),
         "schedule": [entry_json(chat, entry) for entry in chat.schedule],
-        "next_sessions": [
-            {"start": iso_utc(s.start), "end": iso_utc(s.end), "entry": s.entry}
-            for s in schedule.upcoming(chat, now)
-        ],
     }
 
 
@@ -80,3 +87,17 @@ def chats_json(chats: list[Chat], now: dt.datetime, urls: SiteUrls) -> dict:
 def dumps(data: dict) -> str:
     """Stable JSON text: same data, same bytes."""
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+SCHEDULE_FIELDS = ("slug", "url", "feed", "title", "hashtag", "platforms", "topics", "language", "status", "added")
+
+
+def schedules_json(chats: list[Chat], urls: SiteUrls) -> dict:
+    """What the browser needs to place every chat in any week and zone, and no more."""
+    compact = []
+    for chat in sorted(chats, key=lambda c: c.slug):
+        full = chat_fields(chat, urls)
+        item = {key: full[key] for key in SCHEDULE_FIELDS}
+        item["schedule"] = [{k: v for k, v in entry.items() if k != "series"} for entry in full["schedule"]]
+        compact.append(item)
+    return {"version": FORMAT_VERSION, "tzdata": TZDATA_VERSION, "chats": compact}

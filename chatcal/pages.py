@@ -109,3 +109,34 @@ def sort_for_listing(chats: list[Chat]) -> list[Chat]:
     """Active chats first, then paused, then ended; by title within each."""
     order = {"active": 0, "hiatus": 1, "ended": 2}
     return sorted(chats, key=lambda c: (order[c.status], c.title.casefold(), c.slug))
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A chat with one of its sessions, for "happening now" and "starting soon"."""
+
+    chat: Chat
+    session: SessionView
+
+
+def happening_now(chats: list[Chat], now: dt.datetime) -> list[Listing]:
+    found = []
+    for chat in chats:
+        for session in schedule.upcoming(chat, now, count=3):
+            if session.start <= now:
+                found.append((session.start, Listing(chat, session_view(chat, session))))
+    return [listing for _, listing in sorted(found, key=lambda item: (item[0], item[1].chat.slug))]
+
+
+def starting_soon(chats: list[Chat], now: dt.datetime, hours: int = 24) -> list[Listing]:
+    found = []
+    until = now + dt.timedelta(hours=hours)
+    for chat in chats:
+        for session in schedule.upcoming(chat, now, count=30):
+            if now < session.start < until:
+                found.append((session.start, Listing(chat, session_view(chat, session))))
+    return [listing for _, listing in sorted(found, key=lambda item: (item[0], item[1].chat.slug))]
+
+
+def newest(chats: list[Chat], count: int = 6) -> list[Chat]:
+    return sorted((c for c in chats if c.status != "ended"), key=lambda c: (c.added, c.slug), reverse=True)[:count]

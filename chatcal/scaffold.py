@@ -144,7 +144,10 @@ class Draft:
 
 def draft(answers: dict, chats_dir: Path, added: dt.date, root: Path | None = None) -> Draft:
     fields, description = fields_from_answers(answers, added)
-    slug = answers.get("slug") or slugify_for_file(fields["hashtag"])
+    try:
+        slug = answers.get("slug") or slugify_for_file(fields["hashtag"])
+    except ValueError:  # a hashtag in a non-Latin script
+        slug = slugify_for_file(fields["title"]) if any(ch.isascii() and ch.isalnum() for ch in fields["title"]) else "chat"
     path = chats_dir / f"{slug}.md"
     text = render_chat_file(fields, description)
     errors, notices = [], []

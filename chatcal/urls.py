@@ -31,6 +31,8 @@ class SiteUrls:
         return f"topics/{slug}.ics"
 
     ALL_FEED = "calendar.ics"
+    CALENDAR_PAGE = "calendar/"
     NEW_CHATS_FEED = "feeds/new.atom"
     CHATS_JSON = "chats.json"
+    SCHEDULES_JSON = "data/schedules.json"
     SCHEMA = "schema/chat.schema.json"

@@ -81,11 +81,21 @@ def test_non_ascii_content(built_site):
     assert "/topics/café/" in page
 
 
-def test_index_pages_list_every_chat(built_site, fixture_catalog):
-    for path in ("index.html", "chats/index.html"):
-        page = read(built_site, path)
-        for chat in fixture_catalog.chats:
-            assert f'href="/chats/{chat.slug}/"' in page
+def test_chats_index_lists_every_chat(built_site, fixture_catalog):
+    page = read(built_site, "chats/index.html")
+    for chat in fixture_catalog.chats:
+        assert f'href="/chats/{chat.slug}/"' in page
+
+
+def test_home_page_sections(built_site):
+    page = read(built_site, "index.html")
+    for heading in ("Happening now", "Starting in the next 24 hours", "Newest chats", "Browse by topic"):
+        assert f">{heading}</h2>" in page
+    # The fixture clock is Sunday 2026-03-01 12:00 UTC: the Sydney retro is not on; Kathmandu's was yesterday.
+    soon = page.split('data-starting-soon>')[1].split("</div>")[0]
+    assert 'href="/chats/weekly-ny/"' in soon and '<time datetime="2026-03-02T02:00:00Z">' in soon
+    assert 'href="/chats/vancouver/"' in page.split('id="newest"')[1]  # the newest listing
+    assert 'href="/topics/writing/">writing <span class="count">(2)</span>' in page
 
 
 def test_no_request_to_another_origin(built_site):

@@ -14,7 +14,10 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from chatcal import export, feeds, pages
+from markupsafe import Markup
+
+from chatcal import export, feeds, pages, week
+from chatcal.heatmap import heatmap_svg
 from chatcal.catalog import Catalog, load_catalog
 from chatcal.format import json_schema
 from chatcal.report import errors
@@ -66,9 +69,17 @@ class ChatGenerator(Generator):
             self._page(writer, page.url, "chat", page=page, page_title=chat.title)
         for topic in self.context["topic_pages"]:
             self._page(writer, topic.url, "topic", topic=topic, page_title=topic.topic.name)
+        start = week.week_start(self.now)
+        svg = heatmap_svg(week.busy_hours(self.catalog.chats, start),
+                          f"Active chats per hour of the week of {start:%Y-%m-%d}, UTC")
+        self._page(writer, self.urls.CALENDAR_PAGE, "calendar", page_title="Weekly calendar",
+                   week=week.week_grid(self.catalog.chats, start), heatmap_svg=Markup(svg))
         self._page(writer, "topics/", "topics", page_title="Topics")
         self._page(writer, "chats/", "chats", page_title="All chats")
-        self._page(writer, "", "index", page_title=None)
+        self._page(writer, "", "index", page_title=None,
+                   happening=pages.happening_now(self.catalog.chats, self.now),
+                   soon=pages.starting_soon(self.catalog.chats, self.now),
+                   newest_chats=pages.newest(self.catalog.chats))
 
     def _write_data(self):
         out, urls, chats = Path(self.output_path), self.urls, self.catalog.chats
@@ -78,6 +89,7 @@ class ChatGenerator(Generator):
         for topic in self.context["topic_pages"]:
             files[topic.feed_url] = feeds.topic_feed(topic.topic.name, topic.topic.slug, topic.chats, urls)
         files[urls.NEW_CHATS_FEED] = new_chats_feed(chats, urls)
+        files[urls.SCHEDULES_JSON] = export.dumps(export.schedules_json(chats, urls)).encode()
         files[urls.CHATS_JSON] = export.dumps(export.chats_json(chats, self.now, urls)).encode()
         files[urls.SCHEMA] = json.dumps(json_schema(urls.base), indent=2, ensure_ascii=False).encode()
         for name, data in files.items():

@@ -1,0 +1,166 @@
+// Sessions from the schedule rules of /chats.json, in the browser.
+// A port of chatcal/schedule.py using only Intl (no date library), so the
+// page can show any window in the viewer's own zone. Dates are handled as
+// day numbers (days since 1970-01-01, UTC calendar); instants as epoch ms.
+
+const DAY = 864e5;
+const MIN = 6e4;
+const fmts = new Map();
+
+// One formatter per zone: building them is the slow part of Intl.
+function fmt(timeZone) {
+  let f = fmts.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", second: "2-digit",
+    });
+    fmts.set(timeZone, f);
+  }
+  return f;
+}
+
+function parts(ms, timeZone) {
+  const p = {};
+  for (const { type, value } of fmt(timeZone).formatToParts(ms)) p[type] = +value;
+  p.hour %= 24; // some engines print midnight as 24
+  return p;
+}
+
+// UTC offset of a zone at an instant, in ms (whole seconds).
+function offset(ms, timeZone) {
+  const p = parts(ms, timeZone);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1e3) * 1e3;
+}
+
+const mod = (a, n) => ((a % n) + n) % n;
+const weekday = (d) => mod(d + 3, 7); // 1970-01-01 was a Thursday; Monday = 0
+
+// Day number of "YYYY-MM-DD" or {year, month, day}.
+function dayNum(date) {
+  if (typeof date === "string") {
+    const [y, m, d] = date.split("-");
+    date = { year: +y, month: +m, day: +d };
+  }
+  return Date.UTC(date.year, date.month - 1, date.day) / DAY;
+}
+
+function ymd(d) {
+  const t = new Date(d * DAY);
+  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
+}
+
+const isoDate = (d) => new Date(d * DAY).toISOString().slice(0, 10);
+
+/** Epoch ms of a wall-clock time in an IANA zone. As RFC 5545 and Python's
+ * fold=0: a time in a spring-forward gap takes the offset before the gap,
+ * an ambiguous one its first occurrence. */
+export function wallToInstant(year, month, day, hour, minute, timeZone) {
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  // The offsets a day either side bracket any single transition.
+  const before = offset(wall - DAY, timeZone);
+  const after = offset(wall + DAY, timeZone);
+  // Candidates that map back to this wall time, earliest first.
+  const fits = [before, after]
+    .map((o) => wall - o)
+    .filter((t) => offset(t, timeZone) === wall - t)
+    .sort((a, b) => a - b);
+  return fits.length ? fits[0] : wall - before; // none fit: a gap
+}
+
+/** Wall-clock fields of an instant in a zone; weekday 0 = Monday. */
+export function zonedParts(ms, timeZone) {
+  const { year, month, day, hour, minute } = parts(ms, timeZone);
+  return { year, month, day, hour, minute, weekday: weekday(dayNum({ year, month, day })) };
+}
+
+function monthlyDate(year, month, { weekday: wd, ordinal }) {
+  if (ordinal === -1) {
+    const last = Date.UTC(year, month, 0) / DAY;
+    return last - mod(weekday(last) - wd, 7);
+  }
+  const first = Date.UTC(year, month - 1, 1) / DAY;
+  return first + mod(wd - weekday(first), 7) + 7 * (ordinal - 1);
+}
+
+// Day numbers in [first, last] the rule meets on, skips and until aside;
+// weeks of "N weeks" entries count from the week (Monday-Sunday) of anchor.
+function ruleDates(entry, anchor, first, last) {
+  const out = [];
+  if (entry.every === "month") {
+    let { year, month } = ymd(first);
+    while (Date.UTC(year, month - 1, 1) / DAY <= last) {
+      const dates = entry.on.map((d) => monthlyDate(year, month, d)).sort((a, b) => a - b);
+      for (const date of dates) if (date >= first && date <= last) out.push(date);
+      if (++month > 12) [year, month] = [year + 1, 1];
+    }
+    return out;
+  }
+  const n = entry.interval || 1;
+  const monday = first - weekday(first);
+  const apart = (monday - (anchor - weekday(anchor))) / 7;
+  const weekdays = entry.on.map((d) => d.weekday).sort((a, b) => a - b);
+  for (let week = monday + 7 * mod(-apart, n); week <= last; week += 7 * n) {
+    for (const wd of weekdays) if (week + wd >= first && week + wd <= last) out.push(week + wd);
+  }
+  return out;
+}
+
+/** "YYYY-MM-DD" dates, in the entry's zone, of its sessions in
+ * [firstDate, lastDate] (strings or {year, month, day}). The series starts
+ * at `from`, else at the chat's `added` date; `until` and `skip` apply. */
+export function entryDates(entry, added, firstDate, lastDate) {
+  const start = dayNum(entry.from || added);
+  const first = Math.max(dayNum(firstDate), start);
+  const last = entry.until ? Math.min(dayNum(lastDate), dayNum(entry.until)) : dayNum(lastDate);
+  const skip = entry.skip || [];
+  return ruleDates(entry, start, first, last).map(isoDate).filter((d) => !skip.includes(d));
+}
+
+/** Sessions of a chat from /chats.json overlapping [startMs, endMs), by
+ * start then entry id: [{chat, entry, start, end}] in epoch ms. Expands any
+ * chat whatever its status: callers showing what is coming filter on
+ * status === "active" (or use upcoming). */
+export function sessionsBetween(chat, startMs, endMs) {
+  // Local dates lie up to a day either side of UTC dates, and a session
+  // (at most 720 minutes) can start before the window: widen, then filter.
+  const first = isoDate(Math.floor((startMs - 720 * MIN) / DAY) - 1);
+  const last = isoDate(Math.floor(endMs / DAY) + 1);
+  const found = [];
+  for (const entry of chat.schedule) {
+    const [h, m] = entry.at.split(":").map(Number);
+    for (const date of entryDates(entry, chat.added, first, last)) {
+      const { year, month, day } = ymd(dayNum(date));
+      const start = wallToInstant(year, month, day, h, m, entry.timezone);
+      const end = start + (entry.duration ?? 60) * MIN;
+      if (end > startMs && start < endMs) found.push({ chat: chat.slug, entry: entry.id, start, end });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start || (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0));
+}
+
+/** The next `count` sessions that have not ended by nowMs (looking 400
+ * days ahead, as the build does); none unless the chat is active. */
+export function upcoming(chat, nowMs, count = 5, horizonDays = 400) {
+  if (chat.status !== "active") return [];
+  return sessionsBetween(chat, nowMs, nowMs + horizonDays * DAY).slice(0, count);
+}
+
+/** Sessions of active chats in progress at nowMs: [{chat, session}]. */
+export function happeningNow(chats, nowMs) {
+  const now = [];
+  for (const chat of chats) {
+    if (chat.status !== "active") continue;
+    for (const session of sessionsBetween(chat, nowMs, nowMs + 1)) now.push({ chat, session });
+  }
+  return now.sort((a, b) => a.session.start - b.session.start);
+}
+
+/** Epoch ms of local midnight starting the week that contains ms in a zone
+ * (firstDay 0 = Monday ... 6 = Sunday). Counted in calendar days, not in
+ * 24-hour steps, so 23- and 25-hour days do not shift it. */
+export function weekStart(ms, timeZone, firstDay = 0) {
+  const p = zonedParts(ms, timeZone);
+  const { year, month, day } = ymd(dayNum(p) - mod(p.weekday - firstDay, 7));
+  return wallToInstant(year, month, day, 0, 0, timeZone);
+}
