@@ -92,12 +92,21 @@ def dumps(data: dict) -> str:
 SCHEDULE_FIELDS = ("slug", "url", "feed", "title", "hashtag", "platforms", "topics", "language", "status", "added")
 
 
+def schedule_item(chat: Chat, urls: SiteUrls) -> dict:
+    """What the browser needs to place one chat in any week and zone, and no more."""
+    full = chat_fields(chat, urls)
+    item = {key: full[key] for key in SCHEDULE_FIELDS}
+    item["schedule"] = [{k: v for k, v in entry.items() if k != "series"} for entry in full["schedule"]]
+    return item
+
+
 def schedules_json(chats: list[Chat], urls: SiteUrls) -> dict:
-    """What the browser needs to place every chat in any week and zone, and no more."""
-    compact = []
-    for chat in sorted(chats, key=lambda c: c.slug):
-        full = chat_fields(chat, urls)
-        item = {key: full[key] for key in SCHEDULE_FIELDS}
-        item["schedule"] = [{k: v for k, v in entry.items() if k != "series"} for entry in full["schedule"]]
-        compact.append(item)
-    return {"version": FORMAT_VERSION, "tzdata": TZDATA_VERSION, "chats": compact}
+    items = [schedule_item(chat, urls) for chat in sorted(chats, key=lambda c: c.slug)]
+    return {"version": FORMAT_VERSION, "tzdata": TZDATA_VERSION, "chats": items}
+
+
+def json_for_script(data) -> str:
+    """JSON that is safe inside a <script> element: no `</script>`, no `<!--`."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

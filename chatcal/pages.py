@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from . import links, schedule
 from markupsafe import Markup
 
+from .export import json_for_script, schedule_item
 from .markup import description_html
 from .stale import page_note
 from .model import Chat, Topic
@@ -41,6 +42,7 @@ class ChatPage:
     edit_url: str | None
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (iso date, words)
     stale_note: str | None = None
+    schedule_json: Markup = Markup("{}")  # for the page's script: upcoming sessions in the visitor's zone
 
 
 def session_view(chat: Chat, session: schedule.Session) -> SessionView:
@@ -73,6 +75,7 @@ def chat_page(chat: Chat, now: dt.datetime, urls: SiteUrls, mastodon_instance: s
         edit_url=f"{edit_base.rstrip('/')}/{chat.source_path}" if edit_base else None,
         skipped=[(d.isoformat(), f"{d:%A}, {d:%B} {d.day}, {d.year}") for e in chat.schedule for d in e.skip],
         stale_note=page_note(chat, now.date(), stale_months),
+        schedule_json=Markup(json_for_script(schedule_item(chat, urls))),  # escaped for <script>
     )
 
 

@@ -32,6 +32,7 @@ class SiteUrls:
 
     ALL_FEED = "calendar.ics"
     CALENDAR_PAGE = "calendar/"
+    MY_PAGE = "my/"
     NEW_CHATS_FEED = "feeds/new.atom"
     CHATS_JSON = "chats.json"
     SCHEDULES_JSON = "data/schedules.json"

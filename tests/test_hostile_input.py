@@ -81,11 +81,11 @@ def test_no_payload_survives_as_markup(hostile_site):
         for tag, attrs in collector.tags:
             ours = tag == "svg" and ("class", "heatmap") in attrs  # the calendar's busy-hours picture
             assert tag not in FORBIDDEN_TAGS or ours, (page, tag, attrs)
-            if tag == "script":  # only our own scripts, from our origin
-                assert dict(attrs).get("src", "").startswith("/theme/"), (page, attrs)
+            if tag == "script":  # our own scripts from our origin, or data that never runs
+                assert dict(attrs).get("src", "").startswith("/theme/") or dict(attrs).get("type") == "application/json", (page, attrs)
             for name, value in attrs:
                 assert not name.startswith("on") and name != "style", (page, tag, name)
-                if name in ("href", "src", "action"):
+                if name in ("href", "src", "action") and not (tag == "link" and ("rel", "icon") in attrs):
                     assert urlsplit(value or "").scheme.lower() in {"", "http", "https", "mailto", "webcal"}, (page, value)
         assert [tag for tag, _ in collector.tags].count("body") == 1, page
 
@@ -120,6 +120,14 @@ def test_nothing_injected_runs_and_the_text_shows(browser, hostile_site):
             if topic.is_dir():
                 visit(page, f"{site}/topics/{topic.name}/", dialogs, logs)
     page.close()
+
+
+def test_json_in_pages_is_escaped_and_round_trips(hostile_site):
+    for number, payload in enumerate(PAYLOADS):
+        html = (hostile_site / f"chats/xss-{number}/index.html").read_text(encoding="utf-8")
+        data = html.split('<script type="application/json" id="chat-schedule">')[1].split("</script>")[0]
+        assert "<" not in data  # so nothing in it can close the script element
+        assert json.loads(data)["title"] == payload[:80].strip()
 
 
 def test_feeds_and_json_stay_well_formed(hostile_site):

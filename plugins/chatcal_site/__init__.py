@@ -67,14 +67,16 @@ class ChatGenerator(Generator):
             page = pages.chat_page(chat, self.now, self.urls, settings["CHATCAL_MASTODON_INSTANCE"],
                                    settings.get("CHATCAL_EDIT_URL"), settings["CHATCAL_STALE_MONTHS"])
             self._page(writer, page.url, "chat", page=page, page_title=chat.title)
-        for topic in self.context["topic_pages"]:
-            self._page(writer, topic.url, "topic", topic=topic, page_title=topic.topic.name)
         start = week.week_start(self.now)
+        for topic in self.context["topic_pages"]:
+            self._page(writer, topic.url, "topic", topic=topic, page_title=topic.topic.name,
+                       topic_week=week.week_grid(topic.chats, start))
         svg = heatmap_svg(week.busy_hours(self.catalog.chats, start),
                           f"Active chats per hour of the week of {start:%Y-%m-%d}, UTC")
         self._page(writer, self.urls.CALENDAR_PAGE, "calendar", page_title="Weekly calendar",
                    week=week.week_grid(self.catalog.chats, start), heatmap_svg=Markup(svg))
         self._page(writer, "topics/", "topics", page_title="Topics")
+        self._page(writer, self.urls.MY_PAGE, "my", page_title="My chats")
         self._page(writer, "chats/", "chats", page_title="All chats")
         self._page(writer, "", "index", page_title=None,
                    happening=pages.happening_now(self.catalog.chats, self.now),

@@ -1,5 +1,6 @@
 // Expand every chat of a built /chats.json with theme/static/js/schedule.js.
 // Usage: node tests/js/expand_fixture.mjs CHATS.json START END
+// (or data/schedules.json, which has the same chats[].schedule rules)
 // Prints {"tz": ICU tz version, "chats": {slug: [{entry, start, end}]}}, instants
 // as "YYYY-MM-DDTHH:MM:SSZ", for tests/test_schedule_js.py to compare with
 // chatcal.schedule.sessions.

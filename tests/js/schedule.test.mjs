@@ -148,7 +148,7 @@ test("entryDates: series start, interval anchor, until, skip", () => {
     ["2026-01-11", "2026-01-26", "2026-02-01", "2026-02-16", "2026-02-22"]);
   // A window starting in an off week, far from the anchor.
   assert.deepEqual(entryDates(triweekly, "2025-01-01", { year: 2027, month: 1, day: 1 }, "2027-01-31"),
-    ["2027-01-10", "2027-01-25", "2027-01-31"]);
+    ["2027-01-03", "2027-01-18", "2027-01-24"]);
   const ending = entry({ on: [on(4)], at: "09:00", timezone: "UTC", until: "2026-01-16", skip: ["2026-01-09"] });
   assert.deepEqual(entryDates(ending, "2026-01-01", "2026-01-01", "2026-12-31"), ["2026-01-02", "2026-01-16"]);
   // Monthly: several ordinals in date order; last and fourth of a 5-Friday month.
