@@ -72,7 +72,7 @@ import sys, time
 import datetime as dt, json
 from pathlib import Path
 from chatcal.build import build_site
-root, content, output, clock, result, edited, marker = sys.argv[1:8]
+root, content, output, clock, edited, marker, result = sys.argv[1:8]
 now = dt.datetime.fromisoformat(clock)
 def build():
     started = time.perf_counter()
