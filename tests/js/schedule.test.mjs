@@ -87,6 +87,9 @@ test("an ambiguous time resolves to its first occurrence", () => {
   assert.equal(iso(wallToInstant(2026, 4, 5, 2, 30, "Australia/Sydney")), "2026-04-04T15:30:00Z");
   assert.equal(iso(wallToInstant(2026, 4, 5, 1, 45, "Australia/Lord_Howe")), "2026-04-04T14:45:00Z");
   assert.equal(iso(wallToInstant(2026, 4, 4, 23, 30, "America/Santiago")), "2026-04-05T02:30:00Z");
+  // Out-of-range days roll over, as site.js relies on to step through a week.
+  assert.equal(iso(wallToInstant(2026, 2, 29, 0, 0, "America/New_York")), "2026-03-01T05:00:00Z");
+  assert.equal(iso(wallToInstant(2026, 3, 1 + 7, 2, 30, "America/New_York")), "2026-03-08T07:30:00Z");
   // Times next to the changes are plain.
   assert.equal(iso(wallToInstant(2026, 11, 1, 2, 0, "America/New_York")), "2026-11-01T07:00:00Z");
   assert.equal(iso(wallToInstant(2026, 3, 8, 3, 0, "America/New_York")), "2026-03-08T07:00:00Z");

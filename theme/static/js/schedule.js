@@ -54,7 +54,8 @@ const isoDate = (d) => new Date(d * DAY).toISOString().slice(0, 10);
 
 /** Epoch ms of a wall-clock time in an IANA zone. As RFC 5545 and Python's
  * fold=0: a time in a spring-forward gap takes the offset before the gap,
- * an ambiguous one its first occurrence. */
+ * an ambiguous one its first occurrence. Fields roll over as in Date.UTC
+ * (day 32 is the 1st of the next month), so callers can step by days. */
 export function wallToInstant(year, month, day, hour, minute, timeZone) {
   const wall = Date.UTC(year, month - 1, day, hour, minute);
   // The offsets a day either side bracket any single transition.

@@ -91,7 +91,8 @@ function formatter(prefs, options) {
   return formatters.get(key);
 }
 
-const clockText = (ms, prefs) => formatter(prefs, { hour: "numeric", minute: "2-digit" }).format(ms);
+const clockText = (ms, prefs) =>
+  formatter(prefs, { hour: prefs.hour12 ? "numeric" : "2-digit", minute: "2-digit" }).format(ms);
 const dayText = (ms, prefs) => formatter(prefs, { weekday: "short", day: "numeric", month: "short" }).format(ms);
 const fullText = (ms, prefs) =>
   formatter(prefs, { weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", timeZoneName: "short" }).format(ms);
