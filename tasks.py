@@ -203,6 +203,36 @@ def check_links(c, markdown=None, json=None, workers=8):
     print(report if not markdown else summary)
 
 
+@task(help={"chats": "how many synthetic chats to build the site with (default 1000)",
+            "site": "measure this built site instead of generating one"})
+def budgets(c, chats=1000, site=None):
+    """Page weight budgets (gzip bytes, requests) over a built site; exits 1 if one is over."""
+    import tempfile
+
+    from chatcal.budgets import Budget, budget_table, check_budgets
+
+    if site is None:
+        from benchmarks.synthetic import CLOCK, generate_chats
+        from chatcal.build import build_site
+
+        workdir = Path(tempfile.mkdtemp(prefix="chatcal-budgets-"))
+        generate_chats(workdir / "content/chats", int(chats))
+        if build_site(ROOT, SETTINGS, workdir / "output", CLOCK, content=workdir / "content"):
+            sys.exit(1)
+        site = workdir / "output"
+    site = Path(site)
+    first_chat = sorted((site / "chats").glob("*/index.html"))[0].relative_to(site)
+    results = check_budgets(site, [
+        Budget(str(first_chat), 15_000, 4),
+        Budget("calendar/index.html", 60_000),
+        Budget("index.html", 60_000),
+    ])
+    print(f"Site: {site} ({chats} chats)" if site else "")
+    print(budget_table(results))
+    if not all(within for _, _, within in results):
+        sys.exit(1)
+
+
 @task
 def docs(c):
     """Regenerate the field tables of CONTRIBUTING.md from the format description."""

@@ -41,12 +41,15 @@ PUBLIC_URL = "http://127.0.0.1:8000"
 MB = 1024 * 1024
 
 # The targets of the performance issue, checked against the figures below.
+# The CPU figure beside each is the same measure in CPU seconds, which a busy
+# machine inflates far less than wall time (single-threaded Python: on an
+# idle machine the two are close).
 TARGETS = [
-    # (figure key, N, limit, unit, text)
-    ("cold_over_hugo", 5000, 2.0, "x", "cold build of 5,000 chats <= 2x Hugo's"),
-    ("edit_rebuild_s", 5000, 1.5, "s", "rebuild after one edited chat at 5,000 <= 1.5 s"),
-    ("peak_rss_mb", 10000, 500.0, "MB", "peak memory at 10,000 chats <= 500 MB"),
-    ("feed_s", 5000, 1.0, "s", "combined feed for 5,000 chats <= 1 s"),
+    # (figure key, CPU figure key, N, limit, unit, text)
+    ("cold_over_hugo", "cpu_over_hugo", 5000, 2.0, "x", "cold build of 5,000 chats <= 2x Hugo's"),
+    ("edit_rebuild_s", "edit_rebuild_cpu_s", 5000, 1.5, "s", "rebuild after one edited chat at 5,000 <= 1.5 s"),
+    ("peak_rss_mb", None, 10000, 500.0, "MB", "peak memory at 10,000 chats <= 500 MB"),
+    ("feed_s", "feed_cpu_s", 5000, 1.0, "s", "combined feed for 5,000 chats <= 1 s"),
 ]
 
 # Each child is a fresh interpreter (`python -c`): imports, tz caches and
@@ -75,27 +78,33 @@ from pathlib import Path
 from chatcal.build import build_site
 root, content, output, clock, edited, pairs, result = sys.argv[1:8]
 now = dt.datetime.fromisoformat(clock)
-def build():
-    started = time.perf_counter()
+cpu = {"first": 0.0, "warm": [], "edit": []}
+def build(kind):
+    started, started_cpu = time.perf_counter(), time.process_time()
     status = build_site(Path(root), "pelicanconf.py", Path(output), now, content=Path(content))
     if status:
         raise SystemExit(f"build failed with status {status}")
+    used = time.process_time() - started_cpu
+    if kind == "first":
+        cpu["first"] = used
+    else:
+        cpu[kind].append(used)
     return time.perf_counter() - started
-first = build()
+first = build("first")
 path = Path(content) / "chats" / (edited + ".md")
 original = path.read_text(encoding="utf-8")
 warm, edit = [], []
 for run in range(int(pairs)):
-    warm.append(build())
+    warm.append(build("warm"))
     marker = f"Edited for the benchmark, run {run}."
     try:
         path.write_text(original.rstrip("\n") + "\n\n" + marker + "\n", encoding="utf-8")
-        edit.append(build())
+        edit.append(build("edit"))
     finally:
         path.write_text(original, encoding="utf-8")
     page = (Path(output) / "chats" / edited / "index.html").read_text(encoding="utf-8")
     assert marker in page, "the edited description is not on the rebuilt page"
-Path(result).write_text(json.dumps({"first": first, "warm": warm, "edit": edit}))
+Path(result).write_text(json.dumps({"first": first, "warm": warm, "edit": edit, "cpu": cpu}))
 """
 
 FEED_CHILD = r"""
@@ -111,13 +120,13 @@ catalog = load_catalog(Path(chats_dir), Path(chats_dir).parent)
 loaded = time.perf_counter()
 urls = SiteUrls(public_url)
 def feed():
-    started = time.perf_counter()
+    started, started_cpu = time.perf_counter(), time.process_time()
     data = combined_feed(catalog.chats, urls)
     Path(target).write_bytes(data)
-    return time.perf_counter() - started, data
-first, data = feed()
-repeat, _ = feed()
-Path(result).write_text(json.dumps({"load": loaded - started, "first": first, "repeat": repeat,
+    return time.perf_counter() - started, time.process_time() - started_cpu, data
+first, first_cpu, data = feed()
+repeat, _, _ = feed()
+Path(result).write_text(json.dumps({"load": loaded - started, "first": first, "first_cpu": first_cpu, "repeat": repeat,
                                     "bytes": len(data), "events": data.count(b"BEGIN:VEVENT"),
                                     "timezones": data.count(b"BEGIN:VTIMEZONE")}))
 """
@@ -217,28 +226,30 @@ def bench_chatcal(site: Path, work: Path, runs: int, edited: str, warm_runs: int
         output = work / "out-warm"
         _, timings = python_child(WARM_CHILD, ROOT, content, output, clock, edited, warm_runs)
         shutil.rmtree(output)
-        warm, edit = timings["warm"], timings["edit"]
+        warm, edit, cpu_used = timings["warm"], timings["edit"], timings["cpu"]
         figures.update({
             "first_in_process_s": timings["first"],
-            "warm_s": median(warm), "warm_runs_s": warm,
+            "warm_s": median(warm), "warm_runs_s": warm, "warm_cpu_s": median(cpu_used["warm"]),
             "edit_rebuild_s": median(edit), "edit_rebuild_runs_s": edit,
+            "edit_rebuild_cpu_s": median(cpu_used["edit"]),
         })
-    feed_first, feed_repeat, loads, result = [], [], [], {}
+    feed_first, feed_cpu, feed_repeat, loads, result = [], [], [], [], {}
     for k in range(runs if feed else 0):
         _, result = python_child(FEED_CHILD, content / "chats", PUBLIC_URL, work / "calendar.ics")
         feed_first.append(result["first"])
+        feed_cpu.append(result["first_cpu"])
         feed_repeat.append(result["repeat"])
         loads.append(result["load"])
     if feed:
         figures.update({
             "catalog_load_s": median(loads),
-            "feed_s": median(feed_first), "feed_runs_s": feed_first, "feed_repeat_s": median(feed_repeat),
+            "feed_s": median(feed_first), "feed_runs_s": feed_first, "feed_cpu_s": median(feed_cpu), "feed_repeat_s": median(feed_repeat),
             "feed_bytes": result["bytes"], "feed_events": result["events"], "feed_timezones": result["timezones"],
         })
     return figures
 
 
-def profile_build(site: Path, work: Path, top: int = 15) -> str:
+def profile_build(site: Path, work: Path, top: int = 15, kept: bool = False) -> str:
     output = work / "out-profile"
     stats = work / "cold-build.prof"
     outcome = run([sys.executable, "-c", PROFILE_CHILD, str(ROOT), str(site / "content"), str(output),
@@ -247,7 +258,7 @@ def profile_build(site: Path, work: Path, top: int = 15) -> str:
     if outcome.status:
         raise RuntimeError(f"profiled build failed:\n{outcome.output[-4000:]}")
     text = outcome.output
-    return text[max(text.find("function calls"), 0):].strip() + f"\n(full stats: {stats})"
+    return text[text.rfind("\n", 0, max(text.find("function calls"), 0)) + 1:].strip() + (f"\n(full stats: {stats})" if kept else "\n(run with --keep to keep the .prof file)")
 
 
 # ---------------------------------------------------------------- Hugo
@@ -359,7 +370,7 @@ def bench_n(n: int, args, work: Path, hugo: Path | None) -> dict:
             result["cold_over_hugo_1cpu"] = result["cold_s"] / single["cold_s"]
         log(f"N={n}: hugo cold {figures['cold_s']:.2f} s")
     if args.profile:
-        result["profile"] = profile_build(site, work / f"chatcal-{n}", args.profile_top)
+        result["profile"] = profile_build(site, work / f"chatcal-{n}", args.profile_top, args.keep or bool(args.workdir))
     return result
 
 
@@ -375,12 +386,15 @@ ROWS = [
     ("  of which build_site() (s)", "cold_build_site_s", lambda v: f"{v:.2f}"),
     ("  of which start-up, import (s)", "cold_startup_s", lambda v: f"{v:.2f}"),
     ("warm build, same process (s)", "warm_s", lambda v: f"{v:.2f}"),
+    ("  CPU (s)", "warm_cpu_s", lambda v: f"{v:.2f}"),
     ("rebuild after 1 edit, same process (s)", "edit_rebuild_s", lambda v: f"{v:.2f}"),
+    ("  CPU (s)", "edit_rebuild_cpu_s", lambda v: f"{v:.2f}"),
     ("peak RSS of a cold build (MB)", "peak_rss_mb", lambda v: f"{v:.0f}"),
     ("output files", "output_files", lambda v: f"{v:,}"),
     ("output size (MB)", "output_bytes", lambda v: f"{v / MB:.1f}"),
     ("catalog load, fresh process (s)", "catalog_load_s", lambda v: f"{v:.2f}"),
     ("combined feed, first call (s)", "feed_s", lambda v: f"{v:.2f}"),
+    ("  CPU (s)", "feed_cpu_s", lambda v: f"{v:.2f}"),
     ("combined feed, repeat call (s)", "feed_repeat_s", lambda v: f"{v:.2f}"),
     ("combined feed size (MB)", "feed_bytes", lambda v: f"{v / MB:.1f}"),
     ("combined feed VEVENTs", "feed_events", lambda v: f"{v:,}"),
@@ -415,15 +429,16 @@ def table(results: list[dict]) -> str:
 def target_lines(results: list[dict]) -> tuple[str, list[dict]]:
     by_n = {r["n"]: r for r in results}
     lines, verdicts = [], []
-    for key, n, limit, unit, text in TARGETS:
+    def shown(value, unit):
+        return "-" if value is None else f"{value:.2f}{unit if unit != 'MB' else ' MB'}"
+    for key, cpu_key, n, limit, unit, text in TARGETS:
         figure = by_n.get(n, {}).get(key)
-        if figure is None:
-            verdict, shown = "not measured", "-"
-        else:
-            verdict = "met" if figure <= limit else "MISSED"
-            shown = f"{figure:.2f}{unit if unit != 'MB' else ' MB'}"
-        lines.append(f"  {text:<52} measured {shown:>10}  {verdict}")
-        verdicts.append({"target": text, "n": n, "figure": key, "limit": limit, "measured": figure, "verdict": verdict})
+        cpu = by_n.get(n, {}).get(cpu_key) if cpu_key else None
+        verdict = "not measured" if figure is None else ("met" if figure <= limit else "MISSED")
+        cpu_text = f"   (CPU: {shown(cpu, unit)}, {'met' if cpu <= limit else 'MISSED'})" if cpu is not None else ""
+        lines.append(f"  {text:<50} measured {shown(figure, unit):>9}  {verdict}{cpu_text}")
+        verdicts.append({"target": text, "n": n, "figure": key, "limit": limit, "measured": figure,
+                         "verdict": verdict, "cpu_figure": cpu_key, "measured_cpu": cpu})
     return "\n".join(lines), verdicts
 
 

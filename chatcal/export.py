@@ -100,9 +100,45 @@ def schedule_item(chat: Chat, urls: SiteUrls) -> dict:
     return item
 
 
-def schedules_json(chats: list[Chat], urls: SiteUrls) -> dict:
-    items = [schedule_item(chat, urls) for chat in sorted(chats, key=lambda c: c.slug)]
-    return {"version": FORMAT_VERSION, "tzdata": TZDATA_VERSION, "chats": items}
+STATUS_CODES = {"active": 0, "hiatus": 1, "ended": 2}
+# How far back the browser's calendar keeps full detail (skipped dates, the
+# date a chat was listed); older weeks may show a cancelled or pre-listing session.
+BROWSER_HISTORY = dt.timedelta(weeks=8)
+
+
+def _compact_entry(entry: Entry, zones: dict[str, int], since: dt.date) -> list:
+    """[id, every, on, at, zone index, duration, from, until, skip, label]; 0 for none.
+
+    `every` is `w`, `w2` ... `w8` or `m`; `on` is RRULE-like: `SU,WE` or `1TU,-1FR`.
+    """
+    every = "m" if entry.monthly else ("w" if entry.interval == 1 else f"w{entry.interval}")
+    on = ",".join(f"{d.ordinal or ''}{schedule.RRULE_DAYS[d.weekday]}" for d in entry.on)
+    skip = [d.isoformat() for d in entry.skip if d >= since]
+    return [entry.id, every, on, entry.at.strftime("%H:%M"), zones[entry.timezone], entry.duration,
+            entry.start.isoformat() if entry.start else 0, entry.until.isoformat() if entry.until else 0,
+            skip or 0, entry.label or 0]
+
+
+def schedules_json(chats: list[Chat], now: dt.datetime) -> dict:
+    """Active chats' rules for the browser, compact: arrays, shared tables, no defaults.
+
+    Paused and ended chats have no sessions to place, so they are left out.
+    theme/static/js/site.js (`decode`) turns it back into /chats.json's shape.
+    """
+    chats = [chat for chat in chats if chat.active]
+    since = (now - BROWSER_HISTORY).date()
+    topics = sorted({(t.slug, t.name) for chat in chats for t in chat.topics})
+    topic_index = {slug: position for position, (slug, _) in enumerate(topics)}
+    zones = sorted({e.timezone for chat in chats for e in chat.schedule})
+    zone_index = {name: position for position, name in enumerate(zones)}
+    rows = [
+        [chat.slug, chat.hashtag, chat.title, STATUS_CODES[chat.status],
+         chat.added.isoformat() if chat.added >= since else 0,
+         sorted({topic_index[t.slug] for t in chat.topics}), ",".join(chat.platforms), chat.language,
+         [_compact_entry(e, zone_index, since) for e in chat.schedule]]
+        for chat in sorted(chats, key=lambda c: c.slug)
+    ]
+    return {"version": FORMAT_VERSION, "tzdata": TZDATA_VERSION, "topics": topics, "zones": zones, "chats": rows}
 
 
 def json_for_script(data) -> str:

@@ -17,6 +17,7 @@ from pelican.generators import Generator
 from markupsafe import Markup
 
 from chatcal import export, feeds, pages, week
+from chatcal.assets import minify_tree
 from chatcal.heatmap import heatmap_svg
 from chatcal.catalog import Catalog, load_catalog
 from chatcal.format import json_schema
@@ -91,7 +92,7 @@ class ChatGenerator(Generator):
         for topic in self.context["topic_pages"]:
             files[topic.feed_url] = feeds.topic_feed(topic.topic.name, topic.topic.slug, topic.chats, urls)
         files[urls.NEW_CHATS_FEED] = new_chats_feed(chats, urls)
-        files[urls.SCHEDULES_JSON] = export.dumps(export.schedules_json(chats, urls)).encode()
+        files[urls.SCHEDULES_JSON] = export.dumps(export.schedules_json(chats, self.now)).encode()
         files[urls.CHATS_JSON] = export.dumps(export.chats_json(chats, self.now, urls)).encode()
         files[urls.SCHEMA] = json.dumps(json_schema(urls.base), indent=2, ensure_ascii=False).encode()
         for name, data in files.items():
@@ -104,5 +105,11 @@ def get_generators(pelican):
     return ChatGenerator
 
 
+def minify_theme(pelican):
+    # Runs once every generator, the theme's static files included, has written.
+    minify_tree(Path(pelican.output_path) / pelican.settings["THEME_STATIC_DIR"])
+
+
 def register():
     signals.get_generators.connect(get_generators)
+    signals.finalized.connect(minify_theme)

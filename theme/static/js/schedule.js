@@ -165,3 +165,32 @@ export function weekStart(ms, timeZone, firstDay = 0) {
   const { year, month, day } = ymd(dayNum(p) - mod(p.weekday - firstDay, 7));
   return wallToInstant(year, month, day, 0, 0, timeZone);
 }
+
+const DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+const STATUSES = ["active", "hiatus", "ended"];
+
+// /data/schedules.json is compact (see chatcal/export.py, schedules_json):
+// back to the shape of /chats.json that the functions above read.
+export function decode(data) {
+  const topics = data.topics.map(([slug, name]) => ({ slug, name }));
+  return data.chats.map(([slug, hashtag, title, status, added, topicIndexes, platforms, language, entries]) => ({
+    slug, hashtag, title, language,
+    added: added || "1970-01-01",
+    status: STATUSES[status],
+    url: `chats/${slug}/`,
+    feed: `chats/${slug}.ics`,
+    topics: topicIndexes.map((i) => topics[i]),
+    platforms: platforms.split(","),
+    schedule: entries.map(([id, every, on, at, timezone, duration, from, until, skip, label]) => ({
+      id, at, duration,
+      timezone: data.zones[timezone],
+      every: every[0] === "m" ? "month" : "week",
+      interval: every.length > 1 ? Number(every.slice(1)) : 1,
+      on: on.split(",").map((day) => ({
+        weekday: DAYS.indexOf(day.slice(-2)),
+        ordinal: day.length > 2 ? Number(day.slice(0, -2)) : null,
+      })),
+      from: from || null, until: until || null, skip: skip || [], label: label || null,
+    })),
+  }));
+}
