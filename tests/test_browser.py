@@ -151,3 +151,26 @@ def test_axe_finds_nothing(browser, site, path, scheme):
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document).then(r => r.violations.map(v => [v.id, v.nodes.map(n => n.target)]))")
     assert result == [], json.dumps(result, indent=1)
+
+
+def test_calendar_filters_navigation_and_shared_urls(browser, site):
+    page = open_page(browser, f"{site}/calendar/", "Europe/Berlin", dt.datetime(2026, 3, 3, tzinfo=UTC), "de-DE")
+    page.wait_for_selector("[data-calendar-controls]:not([hidden])")
+    assert page.inner_text("table.week thead th:nth-child(2)").startswith("Mo")  # weeks start on Monday in Germany
+    page.select_option("#filter-topic", "writing")
+    def tags():
+        return {t.split(" ", 1)[1] for t in page.locator("table.week a.slot").all_inner_texts()}
+    assert tags() == {"#SundayWriters", "#NLbooks"}  # the book club's first Tuesday
+    assert "topic=writing" in page.url and "tz=Europe%2FBerlin" in page.url
+    caption = page.inner_text("table.week caption")
+    page.click("[data-next-week]")
+    assert page.inner_text("table.week caption") != caption and "week=2026-03-09" in page.url
+    assert tags() == {"#SundayWriters"}  # no book club in the second week
+    page.go_back()
+    assert page.inner_text("table.week caption") == caption
+    shared = page.url
+    other = open_page(browser, shared, "America/Chicago", dt.datetime(2026, 3, 10, tzinfo=UTC))
+    other.wait_for_selector("[data-calendar-controls]:not([hidden])")
+    assert other.input_value("#filter-topic") == "writing" and other.input_value("#filter-tz") == "Europe/Berlin"
+    page.click("[data-calendar-controls] button[aria-pressed]")  # the 12-hour clock toggle
+    assert page.locator("table.week a.slot time").first.inner_text().endswith(("AM", "PM"))
