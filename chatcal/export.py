@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from . import schedule
 from .markup import description_text
@@ -119,13 +120,13 @@ def _compact_entry(entry: Entry, zones: dict[str, int], since: dt.date) -> list:
             skip or 0, entry.label or 0]
 
 
-def schedules_json(chats: list[Chat], now: dt.datetime) -> dict:
+def schedules_json(chats: list[Chat], now: dt.datetime, active_only: bool = True) -> dict:
     """Active chats' rules for the browser, compact: arrays, shared tables, no defaults.
 
     Paused and ended chats have no sessions to place, so they are left out.
     theme/static/js/site.js (`decode`) turns it back into /chats.json's shape.
     """
-    chats = [chat for chat in chats if chat.active]
+    chats = [chat for chat in chats if chat.active or not active_only]
     since = (now - BROWSER_HISTORY).date()
     topics = sorted({(t.slug, t.name) for chat in chats for t in chat.topics})
     topic_index = {slug: position for position, (slug, _) in enumerate(topics)}
@@ -139,6 +140,42 @@ def schedules_json(chats: list[Chat], now: dt.datetime) -> dict:
         for chat in sorted(chats, key=lambda c: c.slug)
     ]
     return {"version": FORMAT_VERSION, "tzdata": TZDATA_VERSION, "topics": topics, "zones": zones, "chats": rows}
+
+
+KEYWORD_LIMIT = 30
+STOPWORDS = frozenset("""a an and are as at be but by for from has have in into is it its of on or our so
+that the their them then there these they this to was we were what when where which who will with you your
+about all also any can each every how if more most not only other out over some such than too up very""".split())
+
+
+def keywords(markdown: str, limit: int = KEYWORD_LIMIT) -> str:
+    """The description's distinct words, in order, for full-text search.
+
+    The whole text of 1,000 descriptions would be hundreds of kilobytes; its
+    distinct words carry nearly all of what a search can match.
+    """
+    seen: list[str] = []
+    for word in re.findall(r"[^\W_]{3,}", description_text(markdown).casefold()):
+        if word not in STOPWORDS and word not in seen:
+            seen.append(word)
+            if len(seen) == limit:
+                break
+    return " ".join(seen)
+
+
+def search_json(chats: list[Chat], now: dt.datetime) -> dict:
+    """Every chat for the search page: the compact rules plus the searchable text.
+
+    Rows are those of `schedules_json` (all statuses: search can filter on
+    status), each followed by [keywords, hosts].
+    """
+    data = schedules_json(chats, now, active_only=False)
+    by_slug = {chat.slug: chat for chat in chats}
+    for row in data["chats"]:
+        chat = by_slug[row[0]]
+        hosts = " ".join(filter(None, (part for h in chat.hosts for part in (h.name, h.handle))))
+        row.extend([keywords(chat.description), hosts])
+    return data
 
 
 def json_for_script(data) -> str:

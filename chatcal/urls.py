@@ -36,4 +36,6 @@ class SiteUrls:
     NEW_CHATS_FEED = "feeds/new.atom"
     CHATS_JSON = "chats.json"
     SCHEDULES_JSON = "data/schedules.json"
+    SEARCH_JSON = "data/search.json"
+    SEARCH_PAGE = "search/"
     SCHEMA = "schema/chat.schema.json"

@@ -78,6 +78,7 @@ class ChatGenerator(Generator):
                    week=week.week_grid(self.catalog.chats, start), heatmap_svg=Markup(svg))
         self._page(writer, "topics/", "topics", page_title="Topics")
         self._page(writer, self.urls.MY_PAGE, "my", page_title="My chats")
+        self._page(writer, self.urls.SEARCH_PAGE, "search", page_title="Search")
         self._page(writer, "chats/", "chats", page_title="All chats")
         self._page(writer, "", "index", page_title=None,
                    happening=pages.happening_now(self.catalog.chats, self.now),
@@ -93,6 +94,7 @@ class ChatGenerator(Generator):
             files[topic.feed_url] = feeds.topic_feed(topic.topic.name, topic.topic.slug, topic.chats, urls)
         files[urls.NEW_CHATS_FEED] = new_chats_feed(chats, urls)
         files[urls.SCHEDULES_JSON] = export.dumps(export.schedules_json(chats, self.now)).encode()
+        files[urls.SEARCH_JSON] = export.dumps(export.search_json(chats, self.now)).encode()
         files[urls.CHATS_JSON] = export.dumps(export.chats_json(chats, self.now, urls)).encode()
         files[urls.SCHEMA] = json.dumps(json_schema(urls.base), indent=2, ensure_ascii=False).encode()
         for name, data in files.items():

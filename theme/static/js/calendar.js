@@ -2,7 +2,7 @@
 // chats". Loaded by site.js only on the pages that show them.
 import { sessionsBetween, upcoming, wallToInstant, weekStart, zonedParts } from "./schedule.js";
 import {
-  DAY, HOUR, chatUrl, clockText, dayText, el, fillList, firstDayOfWeek, formatter, loadChats,
+  DAY, HOUR, chatUrl, clockText, dayText, el, fillList, firstDayOfWeek, formatter, languageName, loadChats,
   preferences, savePreferences, sessionItem, siteUrl, starred, timeElement, zoneLabel,
 } from "./site.js";
 
@@ -76,14 +76,6 @@ function filterOptions(chats) {
     platform: [...platforms].sort().map((p) => [p, p]),
     language: [...languages].sort().map((l) => [l, languageName(l)]),
   };
-}
-
-function languageName(tag) {
-  try {
-    return new Intl.DisplayNames([navigator.language], { type: "language" }).of(tag) || tag;
-  } catch {
-    return tag;
-  }
 }
 
 function matches(chat, filters) {

@@ -97,6 +97,14 @@ export const dayText = (ms, prefs) => formatter(prefs, { weekday: "short", day: 
 export const fullText = (ms, prefs) =>
   formatter(prefs, { weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", timeZoneName: "short" }).format(ms);
 
+export function languageName(tag) {
+  try {
+    return new Intl.DisplayNames([navigator.language], { type: "language" }).of(tag) || tag;
+  } catch {
+    return tag;
+  }
+}
+
 export function zoneLabel(zone) {
   return zone === "UTC" ? "UTC" : `${zone.split("/").pop().replaceAll("_", " ")} time (${zone})`;
 }
@@ -231,6 +239,22 @@ async function main() {
   const data = document.getElementById("chat-schedule");
   if (sessions && data) chatPage(sessions, JSON.parse(data.textContent));
   document.querySelectorAll("button[data-star]").forEach(starButton);
+  if (document.querySelector("[data-search]")) {
+    const search = await import("./search.js");
+    await search.start();
+  }
 }
+
+// "/" focuses the search box, as on most sites with one.
+addEventListener("keydown", (event) => {
+  const typing = event.target.closest && event.target.closest("input, select, textarea, [contenteditable]");
+  if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    const box = document.querySelector("[data-search] input[name=q]") || document.getElementById("site-search");
+    if (box) {
+      event.preventDefault();
+      box.focus();
+    }
+  }
+});
 
 main();

@@ -1,0 +1,198 @@
+// The search page: full-text search with MiniSearch over data made at build
+// time, facets with counts (day and time of day in the visitor's zone, from
+// the rules), and the query and filters in the URL. Loaded only here.
+import MiniSearch from "./vendor/minisearch.js";
+import { decode, sessionsBetween, upcoming, weekStart, zonedParts } from "./schedule.js";
+import { DAY, chatUrl, el, fullText, languageName, preferences, siteUrl, zoneLabel } from "./site.js";
+
+const FACETS = ["topic", "platform", "language", "status", "day", "time"];
+const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+const TIMES = [["night", "Night (0–6)"], ["morning", "Morning (6–12)"], ["afternoon", "Afternoon (12–18)"], ["evening", "Evening (18–24)"]];
+const STATUS_NAMES = { active: "Active", hiatus: "On hiatus", ended: "Ended" };
+
+async function loadDocuments() {
+  const data = await fetch(siteUrl("data/search.json")).then((r) => r.json());
+  const chats = decode(data);
+  data.chats.forEach((row, i) => {
+    chats[i].keywords = row[9];
+    chats[i].hosts = row[10];
+  });
+  return chats;
+}
+
+function buildIndex(chats) {
+  const index = new MiniSearch({
+    idField: "slug",
+    fields: ["hashtag", "title", "topicText", "hosts", "keywords"],
+    extractField: (chat, field) => (field === "topicText" ? chat.topics.map((t) => t.name).join(" ") : chat[field]),
+    searchOptions: {
+      boost: { hashtag: 4, title: 3, topicText: 2, hosts: 1.5, keywords: 1 },
+      prefix: true,
+      fuzzy: 0.25,
+    },
+  });
+  index.addAll(chats);
+  return index;
+}
+
+// Where each chat falls in the visitor's week: weekdays and times of day of
+// its sessions over the next five weeks (monthly chats included).
+function whenFacets(chat, prefs, now) {
+  const days = new Set(), times = new Set();
+  const start = weekStart(now, prefs.tz, 0);
+  for (const session of sessionsBetween(chat, start, start + 35 * DAY)) {
+    const p = zonedParts(session.start, prefs.tz);
+    days.add(String(p.weekday));
+    times.add(TIMES[Math.floor(p.hour / 6)][0]);
+  }
+  return { day: days, time: times };
+}
+
+function facetValues(chat, when) {
+  return {
+    topic: new Set(chat.topics.map((t) => t.slug)),
+    platform: new Set(chat.platforms),
+    language: new Set([chat.language]),
+    status: new Set([chat.status]),
+    day: when.day,
+    time: when.time,
+  };
+}
+
+function readState() {
+  const params = new URLSearchParams(location.search);
+  const state = { q: params.get("q") || "" };
+  for (const facet of FACETS) state[facet] = params.get(facet) || "";
+  return state;
+}
+
+function stateUrl(state) {
+  const params = new URLSearchParams();
+  for (const key of ["q", ...FACETS]) if (state[key]) params.set(key, state[key]);
+  const query = params.toString();
+  return query ? `?${query}` : location.pathname;
+}
+
+function rank(index, chats, query) {
+  const text = query.trim();
+  if (!text) return [...chats].sort((a, b) => a.title.localeCompare(b.title));
+  const bare = text.replace(/^#/, "").toLowerCase();
+  const bySlug = new Map(chats.map((c) => [c.slug, c]));
+  const results = index.search(text).map((r) => bySlug.get(r.id));
+  // An exact hashtag match comes first, whatever the scores say.
+  const exact = results.filter((c) => c.hashtag.toLowerCase() === bare);
+  return [...exact, ...results.filter((c) => !exact.includes(c))];
+}
+
+function optionLabel(facet, value) {
+  if (facet === "day") return DAY_NAMES[Number(value)];
+  if (facet === "time") return TIMES.find(([v]) => v === value)[1];
+  if (facet === "language") return languageName(value);
+  if (facet === "status") return STATUS_NAMES[value];
+  return value;
+}
+
+export async function start() {
+  const root = document.querySelector("[data-search]");
+  const form = root.querySelector("[data-search-form]");
+  const input = form.querySelector("input[name=q]");
+  const facetsBox = root.querySelector("[data-facets]");
+  const list = root.querySelector("[data-search-results]");
+  const status = root.querySelector("[data-search-status]");
+  const prefs = preferences();
+  const now = Date.now();
+  const chats = await loadDocuments();
+  const index = buildIndex(chats);
+  const values = new Map(chats.map((c) => [c.slug, facetValues(c, whenFacets(c, prefs, now))]));
+  const topicNames = new Map(chats.flatMap((c) => c.topics.map((t) => [t.slug, t.name])));
+  let state = readState();
+
+  const selects = FACETS.map((facet) => {
+    const id = `facet-${facet}`;
+    const label = facet === "day" || facet === "time" ? `${facet === "day" ? "Day" : "Time of day"} (${zoneLabel(prefs.tz)})` : facet[0].toUpperCase() + facet.slice(1);
+    const box = el("select", { id, name: facet });
+    facetsBox.append(el("div", {}, el("label", { for: id, text: label }), box));
+    box.addEventListener("change", () => {
+      state = { ...state, [facet]: box.value };
+      draw(true);
+    });
+    return [facet, box];
+  });
+
+  function passes(chat, except) {
+    const v = values.get(chat.slug);
+    return FACETS.every((facet) => facet === except || !state[facet] || v[facet].has(state[facet]));
+  }
+
+  function drawFacets(matched) {
+    for (const [facet, box] of selects) {
+      const counts = new Map();
+      for (const chat of matched) {
+        if (!passes(chat, facet)) continue;
+        for (const value of values.get(chat.slug)[facet]) counts.set(value, (counts.get(value) || 0) + 1);
+      }
+      if (state[facet] && !counts.has(state[facet])) counts.set(state[facet], 0);
+      const order = facet === "day" || facet === "time" ? (a, b) => (facet === "day" ? a - b : TIMES.findIndex(([t]) => t === a) - TIMES.findIndex(([t]) => t === b))
+        : (a, b) => optionLabel(facet, a).localeCompare(optionLabel(facet, b));
+      box.replaceChildren(el("option", { value: "", text: "Any" }));
+      for (const value of [...counts.keys()].sort(order)) {
+        const name = facet === "topic" ? topicNames.get(value) : optionLabel(facet, value);
+        box.append(el("option", { value, text: `${name} (${counts.get(value)})`, selected: value === state[facet] }));
+      }
+    }
+  }
+
+  function resultItem(chat) {
+    const next = upcoming(chat, now, 1)[0];
+    const when = next ? el("span", { class: "meta" }, "Next: ", el("time", { datetime: new Date(next.start).toISOString().replace(/\.\d{3}Z$/, "Z"), text: fullText(next.start, prefs) }))
+      : el("span", { class: "meta", text: STATUS_NAMES[chat.status] + (chat.status === "active" ? "" : ": no upcoming sessions") });
+    const topics = chat.topics.length ? el("span", { class: "meta", text: chat.topics.map((t) => t.name).join(" · ") }) : null;
+    return el("li", {}, el("a", { href: chatUrl(chat), text: `#${chat.hashtag}: ${chat.title}` }), when, topics);
+  }
+
+  function draw(push) {
+    input.value = state.q;
+    const matched = rank(index, chats, state.q);
+    const shown = matched.filter((c) => passes(c));
+    drawFacets(matched);
+    list.replaceChildren(...shown.map(resultItem));
+    status.textContent = `${shown.length} chat${shown.length === 1 ? "" : "s"} found`;
+    const url = stateUrl(state);
+    if (url !== location.search && !(url === location.pathname && !location.search)) {
+      history[push ? "pushState" : "replaceState"](null, "", url);
+    }
+  }
+
+  let typing;
+  input.addEventListener("input", () => {
+    clearTimeout(typing);
+    state = { ...state, q: input.value };
+    typing = setTimeout(() => draw(false), 120);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    state = { ...state, q: input.value };
+    draw(true);
+    list.querySelector("a")?.focus();
+  });
+  // Arrow keys move between the search box and the results; Enter opens a link.
+  root.addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const links = [...list.querySelectorAll("a")];
+    if (!links.length || (event.target !== input && !links.includes(event.target))) return;
+    event.preventDefault();
+    const at = links.indexOf(event.target);
+    if (event.key === "ArrowDown") links[Math.min(at + 1, links.length - 1)].focus();
+    else if (at <= 0) input.focus();
+    else links[at - 1].focus();
+  });
+  addEventListener("popstate", () => {
+    state = readState();
+    for (const [facet, box] of selects) box.value = state[facet];
+    draw(false);
+  });
+  root.hidden = false;
+  document.querySelector("[data-search-fallback]").remove();
+  draw(false);
+  input.focus();
+}
