@@ -142,25 +142,36 @@ def schedules_json(chats: list[Chat], now: dt.datetime, active_only: bool = True
     return {"version": FORMAT_VERSION, "tzdata": TZDATA_VERSION, "topics": topics, "zones": zones, "chats": rows}
 
 
-KEYWORD_LIMIT = 30
+KEYWORD_LIMIT = 10
 STOPWORDS = frozenset("""a an and are as at be but by for from has have in into is it its of on or our so
 that the their them then there these they this to was we were what when where which who will with you your
 about all also any can each every how if more most not only other out over some such than too up very""".split())
 
 
-def keywords(markdown: str, limit: int = KEYWORD_LIMIT) -> str:
-    """The description's distinct words, in order, for full-text search.
-
-    The whole text of 1,000 descriptions would be hundreds of kilobytes; its
-    distinct words carry nearly all of what a search can match.
-    """
-    seen: list[str] = []
+def description_words(markdown: str) -> list[str]:
+    """The description's distinct words (no stopwords), in order."""
+    seen: dict[str, None] = {}
     for word in re.findall(r"[^\W_]{3,}", description_text(markdown).casefold()):
-        if word not in STOPWORDS and word not in seen:
-            seen.append(word)
-            if len(seen) == limit:
-                break
-    return " ".join(seen)
+        if word not in STOPWORDS:
+            seen.setdefault(word)
+    return list(seen)
+
+
+def keywords(words_by_chat: dict[str, list[str]], limit: int = KEYWORD_LIMIT) -> dict[str, str]:
+    """For each chat, the words of its description that set it apart.
+
+    The whole text of 1,000 descriptions is hundreds of kilobytes; the words
+    few other chats use (lowest document frequency, then earliest) carry most
+    of what a search needs from them, in a few kilobytes.
+    """
+    frequency: dict[str, int] = {}
+    for words in words_by_chat.values():
+        for word in words:
+            frequency[word] = frequency.get(word, 0) + 1
+    return {
+        slug: " ".join(sorted(words, key=lambda w: (frequency[w], words.index(w)))[:limit])
+        for slug, words in words_by_chat.items()
+    }
 
 
 def search_json(chats: list[Chat], now: dt.datetime) -> dict:
@@ -171,10 +182,13 @@ def search_json(chats: list[Chat], now: dt.datetime) -> dict:
     """
     data = schedules_json(chats, now, active_only=False)
     by_slug = {chat.slug: chat for chat in chats}
+    chosen = keywords({chat.slug: description_words(chat.description) for chat in chats})
     for row in data["chats"]:
         chat = by_slug[row[0]]
         hosts = " ".join(filter(None, (part for h in chat.hosts for part in (h.name, h.handle))))
-        row.extend([keywords(chat.description), hosts])
+        if not chat.active:
+            row[8] = []  # no sessions to show or to filter by day: the rules are not needed
+        row.extend([chosen[chat.slug], hosts])
     return data
 
 

@@ -122,3 +122,20 @@ def test_axe_finds_nothing_on_search(browser, site, scheme):
     page.add_script_tag(path=str(AXE))
     violations = page.evaluate("axe.run(document).then(r => r.violations.map(v => [v.id, v.nodes.map(n => n.target)]))")
     assert violations == []
+
+
+def test_vendored_minisearch_is_the_pinned_release():
+    from .conftest import ROOT
+
+    vendored = (ROOT / "theme/static/js/vendor/minisearch.js").read_bytes()
+    assert vendored == (ROOT / "node_modules/minisearch/dist/es/index.js").read_bytes()
+    assert '"minisearch": "7.2.0"' in (ROOT / "package.json").read_text(encoding="utf-8")
+
+
+def test_keywords_keep_the_words_that_set_a_chat_apart():
+    from chatcal.export import description_words, keywords
+
+    words = {"a": description_words("A chat about **Python** and the chat's packaging."),
+             "b": description_words("A chat about gardening, and the chat's compost.")}
+    assert words["a"] == ["chat", "python", "packaging"]
+    assert keywords(words, limit=2) == {"a": "python packaging", "b": "gardening compost"}
