@@ -42,10 +42,19 @@ class _Subresources(HTMLParser):
     def __init__(self):
         super().__init__()
         self.found: list[str] = []
+        self.in_noscript = False  # what a browser running scripts never fetches
+
+    def handle_endtag(self, tag):
+        if tag == "noscript":
+            self.in_noscript = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "link" and attrs.get("rel") in ("stylesheet", "modulepreload", "preload"):
+        if tag == "noscript":
+            self.in_noscript = True
+        elif self.in_noscript:
+            return
+        elif tag == "link" and attrs.get("rel") in ("stylesheet", "modulepreload", "preload"):
             self.found.append(attrs.get("href", ""))
         elif tag in ("script", "img") and attrs.get("src"):
             self.found.append(attrs["src"])

@@ -39,7 +39,7 @@ def open_page(browser, url: str, timezone: str, at: dt.datetime, locale: str = "
 
 def slot_in_week(page, hashtag: str) -> tuple[str, str]:
     """(day column header, time text) of a chat's slot in the weekly table."""
-    page.wait_for_selector("[data-calendar-controls]:not([hidden])")
+    page.wait_for_selector("[data-calendar-controls][data-ready]")
     return page.evaluate(
         """tag => {
             const link = [...document.querySelectorAll('table.week a.slot')].find(a => a.textContent.endsWith(' ' + tag));
@@ -155,7 +155,7 @@ def test_axe_finds_nothing(browser, site, path, scheme):
 
 def test_calendar_filters_navigation_and_shared_urls(browser, site):
     page = open_page(browser, f"{site}/calendar/", "Europe/Berlin", dt.datetime(2026, 3, 3, tzinfo=UTC), "de-DE")
-    page.wait_for_selector("[data-calendar-controls]:not([hidden])")
+    page.wait_for_selector("[data-calendar-controls][data-ready]")
     assert page.inner_text("table.week thead th:nth-child(2)").startswith("Mo")  # weeks start on Monday in Germany
     page.select_option("#filter-topic", "writing")
     def tags():
@@ -170,7 +170,7 @@ def test_calendar_filters_navigation_and_shared_urls(browser, site):
     assert page.inner_text("table.week caption") == caption
     shared = page.url
     other = open_page(browser, shared, "America/Chicago", dt.datetime(2026, 3, 10, tzinfo=UTC))
-    other.wait_for_selector("[data-calendar-controls]:not([hidden])")
+    other.wait_for_selector("[data-calendar-controls][data-ready]")
     assert other.input_value("#filter-topic") == "writing" and other.input_value("#filter-tz") == "Europe/Berlin"
     page.click("[data-calendar-controls] button[aria-pressed]")  # the 12-hour clock toggle
     assert page.locator("table.week a.slot time").first.inner_text().endswith(("AM", "PM"))

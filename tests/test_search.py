@@ -13,7 +13,7 @@ NOW = dt.datetime(2026, 3, 3, 12, tzinfo=UTC)
 
 
 def results(page) -> list[str]:
-    page.wait_for_selector("[data-search]:not([hidden])")
+    page.wait_for_selector("[data-search][data-ready]")
     return page.locator("[data-search-results] > li > a").all_inner_texts()
 
 

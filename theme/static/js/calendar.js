@@ -60,7 +60,9 @@ function renderWeek(container, chats, start, prefs, captionText) {
     list.append(el("li", {}, el("h3", {}, timeElement(days[day], formatter(prefs, { weekday: "long", day: "numeric", month: "long" }).format(days[day]))),
       items.length ? dayList : el("p", { class: "muted", text: "No chats." })));
   }
-  container.replaceChildren(el("div", { class: "week-scroll" }, table), list);
+  // The day-by-day list is for narrow screens only: building it elsewhere is wasted work.
+  const narrow = matchMedia("(max-width: 40rem)").matches;
+  container.replaceChildren(table, ...(narrow ? [list] : []));
 }
 
 // ---- the calendar page: controls, URL state, filters ----
@@ -85,12 +87,10 @@ function matches(chat, filters) {
     && (!filters.language || chat.language === filters.language);
 }
 
-function select(name, label, options, value, allText) {
-  const id = `filter-${name}`;
-  const box = el("select", { id, name });
-  if (allText) box.append(el("option", { value: "", text: allText }));
-  for (const [optionValue, text] of options) box.append(el("option", { value: optionValue, text, selected: optionValue === value }));
-  return [el("label", { for: id, text: label }), box];
+function fillSelect(box, options, value, allText) {
+  box.replaceChildren(...(allText ? [el("option", { value: "", text: allText })] : []),
+    ...options.map(([optionValue, text]) => el("option", { value: optionValue, text, selected: optionValue === value })));
+  return box;
 }
 
 function readState(prefs) {
@@ -134,7 +134,7 @@ async function calendarPage(controls, grid) {
   const options = filterOptions(chats);
   const zones = ["UTC", ...(Intl.supportedValuesOf ? Intl.supportedValuesOf("timeZone") : [])];
   if (!zones.includes(state.prefs.tz)) zones.push(state.prefs.tz);
-  const status = el("p", { class: "sr-only", role: "status", "aria-live": "polite" });
+  const status = controls.querySelector("[data-calendar-status]");
 
   function draw(push) {
     const start = weekStartFor(state);
@@ -153,19 +153,15 @@ async function calendarPage(controls, grid) {
     draw(true);
   }
 
-  const [zoneLabelEl, zoneSelect] = select("tz", "Time zone", zones.map((z) => [z, z]), state.prefs.tz);
-  const clockButton = el("button", { type: "button", "aria-pressed": String(state.prefs.hour12), text: "12-hour clock" });
+  const zoneSelect = fillSelect(controls.querySelector("#filter-tz"), zones.map((z) => [z, z]), state.prefs.tz);
+  const clockButton = controls.querySelector("[data-clock]");
+  clockButton.setAttribute("aria-pressed", String(state.prefs.hour12));
   const filters = ["topic", "platform", "language"].map((name) =>
-    select(name, name[0].toUpperCase() + name.slice(1), options[name], state[name], `All`));
-  controls.replaceChildren(
-    el("div", { class: "week-nav" },
-      el("button", { type: "button", "data-previous-week": true, text: "← Previous week" }),
-      el("button", { type: "button", "data-this-week": true, text: "This week" }),
-      el("button", { type: "button", "data-next-week": true, text: "Next week →" })),
-    el("div", { class: "week-options" }, zoneLabelEl, zoneSelect, clockButton, ...filters.flat()),
-    status);
-  controls.hidden = false;
-  document.querySelectorAll("[data-static-note]").forEach((n) => n.remove());
+    [name, fillSelect(controls.querySelector(`#filter-${name}`), options[name], state[name], "All")]);
+  controls.dataset.ready = "";
+  document.querySelectorAll("[data-static-note]").forEach((n) => {
+    n.textContent = "Times in the zone you pick below; choices are remembered in this browser and carried in the address.";
+  });
 
   controls.querySelector("[data-previous-week]").addEventListener("click", () => moveWeek(-1));
   controls.querySelector("[data-next-week]").addEventListener("click", () => moveWeek(1));

@@ -144,7 +144,13 @@ export function sessionsBetween(chat, startMs, endMs) {
  * days ahead, as the build does); none unless the chat is active. */
 export function upcoming(chat, nowMs, count = 5, horizonDays = 400) {
   if (chat.status !== "active") return [];
-  return sessionsBetween(chat, nowMs, nowMs + horizonDays * DAY).slice(0, count);
+  // Look a week ahead first, then further: most chats meet every week or so,
+  // and expanding a whole year for each of a thousand chats blocks the page.
+  for (const days of [8, 64, horizonDays]) {
+    const found = sessionsBetween(chat, nowMs, nowMs + Math.min(days, horizonDays) * DAY);
+    if (found.length >= count || days >= horizonDays) return found.slice(0, count);
+  }
+  return [];
 }
 
 /** Sessions of active chats in progress at nowMs: [{chat, session}]. */

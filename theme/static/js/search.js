@@ -5,6 +5,7 @@ import MiniSearch from "./vendor/minisearch.js";
 import { decode, sessionsBetween, upcoming, weekStart, zonedParts } from "./schedule.js";
 import { DAY, chatUrl, el, fullText, languageName, preferences, siteUrl, zoneLabel } from "./site.js";
 
+const FIRST_RESULTS = 50;
 const FACETS = ["topic", "platform", "language", "status", "day", "time"];
 const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const TIMES = [["night", "Night (0–6)"], ["morning", "Morning (6–12)"], ["afternoon", "Afternoon (12–18)"], ["evening", "Evening (18–24)"]];
@@ -36,11 +37,13 @@ function buildIndex(chats) {
 }
 
 // Where each chat falls in the visitor's week: weekdays and times of day of
-// its sessions over the next five weeks (monthly chats included).
+// its sessions over one cycle of its rules (a week, N weeks, or five weeks
+// for monthly chats), which is enough and keeps the page responsive.
 function whenFacets(chat, prefs, now) {
   const days = new Set(), times = new Set();
   const start = weekStart(now, prefs.tz, 0);
-  for (const session of sessionsBetween(chat, start, start + 35 * DAY)) {
+  const weeks = Math.max(1, ...chat.schedule.map((e) => (e.every === "month" ? 5 : e.interval)));
+  for (const session of sessionsBetween(chat, start, start + weeks * 7 * DAY)) {
     const p = zonedParts(session.start, prefs.tz);
     days.add(String(p.weekday));
     times.add(TIMES[Math.floor(p.hour / 6)][0]);
@@ -155,7 +158,17 @@ export async function start() {
     const matched = rank(index, chats, state.q);
     const shown = matched.filter((c) => passes(c));
     drawFacets(matched);
-    list.replaceChildren(...shown.map(resultItem));
+    // The first results at once; the rest on request, so typing stays quick.
+    list.replaceChildren(...shown.slice(0, FIRST_RESULTS).map(resultItem));
+    if (shown.length > FIRST_RESULTS) {
+      const more = el("button", { type: "button", text: `Show all ${shown.length} chats` });
+      more.addEventListener("click", () => {
+        more.parentElement.remove();
+        list.append(...shown.slice(FIRST_RESULTS).map(resultItem));
+        list.children[FIRST_RESULTS]?.querySelector("a").focus();
+      });
+      list.append(el("li", { class: "more" }, more));
+    }
     status.textContent = `${shown.length} chat${shown.length === 1 ? "" : "s"} found`;
     const url = stateUrl(state);
     if (url !== location.search && !(url === location.pathname && !location.search)) {
@@ -178,7 +191,7 @@ export async function start() {
   // Arrow keys move between the search box and the results; Enter opens a link.
   root.addEventListener("keydown", (event) => {
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
-    const links = [...list.querySelectorAll("a")];
+    const links = [...list.querySelectorAll("li:not(.more) > a")];
     if (!links.length || (event.target !== input && !links.includes(event.target))) return;
     event.preventDefault();
     const at = links.indexOf(event.target);
@@ -191,8 +204,7 @@ export async function start() {
     for (const [facet, box] of selects) box.value = state[facet];
     draw(false);
   });
-  root.hidden = false;
-  document.querySelector("[data-search-fallback]").remove();
+  root.dataset.ready = "";
   draw(false);
   input.focus();
 }

@@ -2,7 +2,7 @@
 // now", upcoming sessions and countdowns, starred chats. Everything relative
 // to now is computed here, from the rules and the browser's clock, so a page
 // built weeks ago is still right. Text is only ever inserted as text.
-import { decode, happeningNow, upcoming } from "./schedule.js";
+import { decode, happeningNow, sessionsBetween, upcoming } from "./schedule.js";
 
 export const HOUR = 36e5;
 export const DAY = 864e5;
@@ -150,8 +150,9 @@ async function homePage(now, soon) {
     "Nothing is on right now.");
   const coming = [];
   for (const chat of chats) {
-    for (const session of upcoming(chat, at, 30)) {
-      if (session.start > at && session.start < at + DAY) coming.push({ chat, session });
+    // Only the next day: expanding each chat's whole year would block the page.
+    for (const session of sessionsBetween(chat, at, at + DAY)) {
+      if (session.start > at && chat.status === "active") coming.push({ chat, session });
     }
   }
   coming.sort((a, b) => a.session.start - b.session.start);
@@ -207,7 +208,6 @@ function starButton(button) {
     button.setAttribute("aria-pressed", String(on));
     button.textContent = on ? "★ Starred" : "☆ Star this chat";
   };
-  button.hidden = false;
   button.addEventListener("click", () => {
     const stars = starred();
     stars.has(slug) ? stars.delete(slug) : stars.add(slug);
