@@ -27,10 +27,22 @@ function parts(ms, timeZone) {
   return p;
 }
 
-// UTC offset of a zone at an instant, in ms (whole seconds).
+// UTC offset of a zone at an instant, in ms (whole seconds). Clock changes
+// happen on quarter hours, so the offset is the same across a quarter hour:
+// remembered per zone and quarter, as formatting dates is the slow part.
+const QUARTER = 9e5;
+const offsets = new Map();
 function offset(ms, timeZone) {
-  const p = parts(ms, timeZone);
-  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1e3) * 1e3;
+  const quarter = Math.floor(ms / QUARTER) * QUARTER;
+  const key = `${timeZone} ${quarter}`;
+  let value = offsets.get(key);
+  if (value === undefined) {
+    const p = parts(quarter, timeZone);
+    value = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - quarter;
+    if (offsets.size > 2e5) offsets.clear();
+    offsets.set(key, value);
+  }
+  return value;
 }
 
 const mod = (a, n) => ((a % n) + n) % n;

@@ -7,6 +7,7 @@ import { decode, happeningNow, sessionsBetween, upcoming } from "./schedule.js";
 export const HOUR = 36e5;
 export const DAY = 864e5;
 const PREFS = "chatcal:prefs";
+const HOME_LIST = 8; // sessions per list on the home page; the calendar has them all
 const STARS = "chatcal:stars";
 const root = document.documentElement.dataset.root || "";
 
@@ -146,7 +147,7 @@ async function homePage(now, soon) {
   const chats = await loadChats();
   const prefs = preferences();
   const at = Date.now();
-  fillList(now, happeningNow(chats, at).map(({ chat, session }) => sessionItem(chat, session, prefs)),
+  fillList(now, happeningNow(chats, at).slice(0, HOME_LIST).map(({ chat, session }) => sessionItem(chat, session, prefs)),
     "Nothing is on right now.");
   const coming = [];
   for (const chat of chats) {
@@ -156,7 +157,8 @@ async function homePage(now, soon) {
     }
   }
   coming.sort((a, b) => a.session.start - b.session.start);
-  fillList(soon, coming.map(({ chat, session }) => sessionItem(chat, session, prefs)), "Nothing starts in the next 24 hours.");
+  fillList(soon, coming.slice(0, HOME_LIST).map(({ chat, session }) => sessionItem(chat, session, prefs)),
+    "Nothing starts in the next 24 hours.");
   document.querySelectorAll("[data-static-note]").forEach((n) => {
     n.textContent = `Times in ${zoneLabel(prefs.tz)}.`;
   });
