@@ -68,8 +68,54 @@ def _plain_description(chat: Chat, entry, page: str) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def calendar(name: str, description: str, feed_url: str, chats: list[Chat], urls: SiteUrls) -> bytes:
-    """A complete feed of the given chats' series, as bytes."""
+class FeedWriter:
+    """Writes every feed of one build, serializing each event and zone once.
+
+    A chat's events appear in its own feed, its topics' feeds and the
+    combined one; they are the same bytes in each, so they are made once.
+    """
+
+    def __init__(self, urls: SiteUrls):
+        self.urls = urls
+        self._events: dict[str, list[tuple[str, bytes]]] = {}  # slug -> [(TZID, VEVENT bytes)]
+        self._zones: dict[str, bytes] = {}
+
+    def events(self, chat: Chat) -> list[tuple[str, bytes]]:
+        if chat.slug not in self._events:
+            self._events[chat.slug] = [
+                (series.entry.timezone, series_event(chat, series, self.urls).to_ical())
+                for series in schedule.chat_series(chat)
+            ]
+        return self._events[chat.slug]
+
+    def zone(self, name: str) -> bytes:
+        if name not in self._zones:
+            self._zones[name] = vtimezone(name).to_ical()
+        return self._zones[name]
+
+    def calendar(self, name: str, description: str, feed_url: str, chats: list[Chat]) -> bytes:
+        """A complete feed of the given chats' series, as bytes."""
+        events = [event for chat in sorted(chats, key=lambda c: c.slug) for event in self.events(chat)]
+        head = _calendar_head(name, description, feed_url)
+        zones = [self.zone(z) for z in sorted({tzid for tzid, _ in events})]
+        return b"".join([head, *zones, *(data for _, data in events), b"END:VCALENDAR\r\n"])
+
+    def chat_feed(self, chat: Chat) -> bytes:
+        feed_url = self.urls.absolute(self.urls.chat_feed(chat.slug))
+        return self.calendar(f"#{chat.hashtag}: {chat.title}", f"Sessions of #{chat.hashtag}, from chatcal.",
+                             feed_url, [chat])
+
+    def combined_feed(self, chats: list[Chat]) -> bytes:
+        return self.calendar("chatcal: all chats", "Every active chat in the chatcal directory.",
+                             self.urls.absolute(self.urls.ALL_FEED), [c for c in chats if c.active])
+
+    def topic_feed(self, topic: str, topic_slug: str, chats: list[Chat]) -> bytes:
+        return self.calendar(f"chatcal: {topic}", f"Active chats about {topic}, from chatcal.",
+                             self.urls.absolute(self.urls.topic_feed(topic_slug)), [c for c in chats if c.active])
+
+
+def _calendar_head(name: str, description: str, feed_url: str) -> bytes:
+    """The calendar's own properties, up to where its components go."""
     cal = Calendar()
     cal.add("PRODID", PRODID)
     cal.add("VERSION", "2.0")
@@ -83,28 +129,12 @@ def calendar(name: str, description: str, feed_url: str, chats: list[Chat], urls
     cal.add("SOURCE", feed_url, parameters={"VALUE": "URI"})
     cal.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
     cal.add("X-PUBLISHED-TTL", vDuration(REFRESH).to_ical().decode())
-    events = [
-        series_event(chat, series, urls)
-        for chat in sorted(chats, key=lambda c: c.slug)
-        for series in schedule.chat_series(chat)
-    ]
-    for timezone in sorted({str(e["DTSTART"].params["TZID"]) for e in events}):
-        cal.add_component(vtimezone(timezone))
-    for event in events:
-        cal.add_component(event)
-    return cal.to_ical()
+    return cal.to_ical().removesuffix(b"END:VCALENDAR\r\n")
 
 
 def chat_feed(chat: Chat, urls: SiteUrls) -> bytes:
-    feed_url = urls.absolute(urls.chat_feed(chat.slug))
-    return calendar(f"#{chat.hashtag}: {chat.title}", f"Sessions of #{chat.hashtag}, from chatcal.", feed_url, [chat], urls)
+    return FeedWriter(urls).chat_feed(chat)
 
 
 def combined_feed(chats: list[Chat], urls: SiteUrls) -> bytes:
-    return calendar("chatcal: all chats", "Every active chat in the chatcal directory.",
-                    urls.absolute(urls.ALL_FEED), [c for c in chats if c.active], urls)
-
-
-def topic_feed(topic: str, topic_slug: str, chats: list[Chat], urls: SiteUrls) -> bytes:
-    return calendar(f"chatcal: {topic}", f"Active chats about {topic}, from chatcal.",
-                    urls.absolute(urls.topic_feed(topic_slug)), [c for c in chats if c.active], urls)
+    return FeedWriter(urls).combined_feed(chats)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -28,8 +29,13 @@ def _renderer() -> markdown.Markdown:
     return markdown.Markdown(extensions=[_NoRawHtml()], output_format="html")
 
 
+@functools.lru_cache(maxsize=16384)
 def description_html(text: str) -> str:
-    """Markdown to HTML that can go into a page as it is."""
+    """Markdown to HTML that can go into a page as it is.
+
+    Remembered: pages, feeds, JSON and search all show the same description,
+    and each body is rendered once.
+    """
     rendered = _renderer().convert(text)
     # Headings of a description sit under the page's own h1 and h2.
     rendered = re.sub(r"<(/?)h[12]>", r"<\1h3>", rendered)
@@ -43,6 +49,7 @@ def description_html(text: str) -> str:
     )
 
 
+@functools.lru_cache(maxsize=16384)
 def description_text(text: str) -> str:
     """Markdown to plain text, for calendar feeds and search."""
     rendered = description_html(text)

@@ -87,11 +87,12 @@ class ChatGenerator(Generator):
 
     def _write_data(self):
         out, urls, chats = Path(self.output_path), self.urls, self.catalog.chats
-        files = {urls.ALL_FEED: feeds.combined_feed(chats, urls)}
+        writer = feeds.FeedWriter(urls)
+        files = {urls.ALL_FEED: writer.combined_feed(chats)}
         for chat in chats:
-            files[urls.chat_feed(chat.slug)] = feeds.chat_feed(chat, urls)
+            files[urls.chat_feed(chat.slug)] = writer.chat_feed(chat)
         for topic in self.context["topic_pages"]:
-            files[topic.feed_url] = feeds.topic_feed(topic.topic.name, topic.topic.slug, topic.chats, urls)
+            files[topic.feed_url] = writer.topic_feed(topic.topic.name, topic.topic.slug, topic.chats)
         files[urls.NEW_CHATS_FEED] = new_chats_feed(chats, urls)
         files[urls.SCHEDULES_JSON] = export.dumps(export.schedules_json(chats, self.now)).encode()
         files[urls.SEARCH_JSON] = export.dumps(export.search_json(chats, self.now)).encode()
