@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 import yaml
 
 MAX_FILE_BYTES = 64 * 1024
+# libyaml's parser when PyYAML was built with it: the same events, much faster.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 8
 
 
@@ -150,9 +152,21 @@ def parse_yaml(text: str, first_line: int) -> Mapping:
 
 
 def _events(text: str, first_line: int) -> list:
+    """The YAML events, with libyaml; with the pure parser when something is wrong.
+
+    The pure parser's messages say more ("expected ',' or ']', but got ':'"),
+    and it meets our nesting limit before its own.
+    """
+    try:
+        return _parse_events(text, first_line, LOADER)
+    except yaml.YAMLError:
+        return _parse_events(text, first_line, yaml.SafeLoader)
+
+
+def _parse_events(text: str, first_line: int, loader) -> list:
     """The YAML events, stopping as soon as nesting goes too deep."""
     events, depth = [], 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
@@ -214,7 +228,7 @@ class _TreeBuilder:
         if depth > MAX_DEPTH:
             raise FrontMatterError(self._line(event), f"nesting deeper than {MAX_DEPTH} levels is not allowed")
         if isinstance(event, yaml.ScalarEvent):
-            return Scalar(event.value, self._line(event), event.style is None)
+            return Scalar(event.value, self._line(event), not event.style)  # libyaml says "" for plain
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
             while not isinstance(self.events[self.position], yaml.SequenceEndEvent):
