@@ -442,10 +442,12 @@ def target_lines(results: list[dict]) -> tuple[str, list[dict]]:
     return "\n".join(lines), verdicts
 
 
+def git(*cmd) -> str:
+    result = subprocess.run(["git", *cmd], cwd=ROOT, capture_output=True, text=True)
+    return result.stdout.strip()
+
+
 def meta(runs: int, seed: int, hugo: Path | None) -> dict:
-    def git(*cmd):
-        result = subprocess.run(["git", *cmd], cwd=ROOT, capture_output=True, text=True)
-        return result.stdout.strip()
     return {
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "python": sys.version.split()[0], "executable": sys.executable,
@@ -498,6 +500,10 @@ def main(argv: list[str] | None = None) -> int:
           f"({info['git_changed_files']} files changed), Python {info['python']}, {info['cpus']} CPUs, "
           f"{info['platform']}")
     info["load_average_at_end"] = os.getloadavg()
+    info["git_head_at_end"] = git("rev-parse", "--short", "HEAD")
+    if info["git_head_at_end"] != info["git_head"]:
+        print(f"WARNING: the repository moved from {info['git_head']} to {info['git_head_at_end']} during the run: "
+              "figures may mix code versions")
     print(f"clock {info['clock']}, seed {args.seed}, {args.runs} runs per figure (medians); "
           f"{info['hugo'] or 'no Hugo'}")
     print("load average (1, 5, 15 min) at start {:.2f} {:.2f} {:.2f}, at end {:.2f} {:.2f} {:.2f}".format(

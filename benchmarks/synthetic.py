@@ -22,7 +22,7 @@ import calendar
 import datetime as dt
 import random
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 # The build clock the benchmark uses; ended and paused chats stop before it.
@@ -120,8 +120,8 @@ assert len(TOPIC_LIST) == 150 and len(set(TOPIC_LIST)) == 150, len(TOPIC_LIST)
 
 @dataclass
 class EntrySpec:
-    kind: str  # weekly, n-weeks or monthly
-    interval: int
+    kind: str  # "weekly" or "monthly"
+    interval: int  # weeks between "on" weeks; 1 for monthly
     days: list  # weekday numbers, or (ordinal, weekday) pairs for monthly
     at: str
     timezone: str
@@ -242,7 +242,7 @@ class Writer:
         return "\n\n".join(blocks) + "\n"
 
     # ---- fields
-    def title(self, index: int) -> str:
+    def title(self) -> str:
         words = [w.capitalize() for w in self.rng.sample(WORDS[:200], self.rng.randint(1, 3))]
         return " ".join(words) + " " + self.rng.choice(["Chat", "Hour", "Talk", "Circle", "Club", "Meetup", "Live"])
 
@@ -323,8 +323,7 @@ class Writer:
 
 def _every_week(entry: EntrySpec) -> EntrySpec:
     """The same entry meeting every week: to find a `from` on one of its days."""
-    copy = EntrySpec(**{**entry.__dict__, "interval": 1})
-    return copy
+    return replace(entry, interval=1)
 
 
 @dataclass
@@ -352,7 +351,7 @@ def chat_spec(writer: Writer, index: int) -> ChatSpec:
         added = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(0, 1030))  # to late Oct 2026
     else:
         added = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(0, 900))
-    title = writer.title(index)
+    title = writer.title()
     tag_words = "".join(w.capitalize() for w in rng.sample(WORDS[:200], rng.randint(1, 2)))
     hashtag = f"{tag_words}{index}"  # the index keeps every hashtag unique, ignoring case too
     slug = f"{title.lower().replace(' ', '-')}-{index}"

@@ -133,7 +133,12 @@ def upcoming(chat: Chat, now: dt.datetime, count: int = 5, horizon_days: int = 4
     """The next sessions that have not ended yet; none unless the chat is active."""
     if not chat.active:
         return []
-    return sessions(chat, now, now + dt.timedelta(days=horizon_days))[:count]
+    # A week ahead first, then further: most chats meet every week or so.
+    for days in (8, 64, horizon_days):
+        found = sessions(chat, now, now + dt.timedelta(days=min(days, horizon_days)))
+        if len(found) >= count or days >= horizon_days:
+            return found[:count]
+    return []
 
 
 def chat_series(chat: Chat) -> list[Series]:
