@@ -203,6 +203,17 @@ def check_links(c, markdown=None, json=None, workers=8):
     print(report if not markdown else summary)
 
 
+@task(iterable=["chats"], help={"chats": "directory size, repeatable (default 1000 5000 10000)",
+                                "runs": "runs per figure; medians are shown (default 3)",
+                                "json": "also write the figures to this file"})
+def bench(c, chats=None, runs=3, json=None):
+    """Build benchmark: cold, warm and one-edit builds, memory, feeds, and Hugo on the same pages."""
+    from benchmarks.bench_build import main
+
+    argv = ["--chats", *(chats or ["1000", "5000", "10000"]), "--runs", str(runs)]
+    sys.exit(main(argv + (["--json", json] if json else [])))
+
+
 @task(help={"chats": "how many synthetic chats to build the site with (default 1000)",
             "site": "measure this built site instead of generating one"})
 def budgets(c, chats=1000, site=None):
