@@ -175,21 +175,40 @@ def keywords(words_by_chat: dict[str, list[str]], limit: int = KEYWORD_LIMIT) ->
 
 
 def search_json(chats: list[Chat], now: dt.datetime) -> dict:
-    """Every chat for the search page: the compact rules plus the searchable text.
-
-    Rows are those of `schedules_json` (all statuses: search can filter on
-    status), each followed by [keywords, hosts].
-    """
+    """Every chat for the search page: the compact rules of `schedules_json`
+    (all statuses, as search filters on status; no rules for inactive chats,
+    which have no sessions to show or filter by)."""
     data = schedules_json(chats, now, active_only=False)
-    by_slug = {chat.slug: chat for chat in chats}
-    chosen = keywords({chat.slug: description_words(chat.description) for chat in chats})
+    active = {chat.slug for chat in chats if chat.active}
     for row in data["chats"]:
-        chat = by_slug[row[0]]
-        hosts = " ".join(filter(None, (part for h in chat.hosts for part in (h.name, h.handle))))
-        if not chat.active:
-            row[8] = []  # no sessions to show or to filter by day: the rules are not needed
-        row.extend([chosen[chat.slug], hosts])
+        if row[0] not in active:
+            row[8] = []
     return data
+
+
+def shard_key(word: str) -> str:
+    """Which shard of the search text holds a word: its first letter or digit."""
+    first = word[:1].lower()
+    return first if first.isascii() and first.isalnum() else "_"
+
+
+def search_shards(chats: list[Chat]) -> dict[str, list]:
+    """The searchable words of descriptions and hosts, split by first character.
+
+    The search page loads only the shards of the words typed, so a query
+    downloads a few kilobytes of text instead of the whole catalogue's.
+    Shard -> [[chat's position in search_json's rows, its words in the shard], ...].
+    """
+    ordered = sorted(chats, key=lambda c: c.slug)  # as search_json's rows
+    chosen = keywords({chat.slug: description_words(chat.description) for chat in chats})
+    shards: dict[str, dict[int, list[str]]] = {}
+    for position, chat in enumerate(ordered):
+        hosts = [part for h in chat.hosts for part in (h.name, h.handle) if part]
+        words = chosen[chat.slug].split() + [w for host in hosts for w in re.findall(r"[^\W_]+", host.casefold())]
+        for word in dict.fromkeys(words):
+            shards.setdefault(shard_key(word), {}).setdefault(position, []).append(word)
+    return {key: [[position, " ".join(words)] for position, words in shard.items()]
+            for key, shard in sorted(shards.items())}
 
 
 def json_for_script(data) -> str:

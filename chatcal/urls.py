@@ -27,6 +27,10 @@ class SiteUrls:
         return f"topics/{slug}/"
 
     @staticmethod
+    def search_shard(key: str) -> str:
+        return f"data/search/{key}.json"
+
+    @staticmethod
     def topic_feed(slug: str) -> str:
         return f"topics/{slug}.ics"
 

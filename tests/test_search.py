@@ -33,6 +33,13 @@ def test_typos_still_find_the_chat(browser, site):
     assert found[0] == "#PMchat: Project Management Chat"
 
 
+def test_description_and_host_words_are_searched(browser, site):
+    _, found = search(browser, site, "fifteen")  # in the description of the noon standup
+    assert found == ["#utcnoon: Noon UTC Standup"]
+    _, found = search(browser, site, "rae")  # a host's name (after #raregathering: hashtags rank first)
+    assert "#SundayWriters: Sunday Night Writers" in found
+
+
 def test_exact_hashtag_wins(browser, site):
     _, found = search(browser, site, "%23designcrit")
     assert found[0].startswith("#designcrit:")
@@ -64,7 +71,7 @@ def test_a_url_restores_query_and_filters(browser, site):
     assert results(page) == ["#PMchat: Project Management Chat"]
     page.fill("#search-q", "python")
     page.press("#search-q", "Enter")
-    assert "q=python" in page.url
+    page.wait_for_url("**q=python**")
     page.go_back()
     assert page.input_value("#search-q") == "chat"
 

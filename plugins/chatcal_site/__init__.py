@@ -96,6 +96,8 @@ class ChatGenerator(Generator):
         files[urls.NEW_CHATS_FEED] = new_chats_feed(chats, urls)
         files[urls.SCHEDULES_JSON] = export.dumps(export.schedules_json(chats, self.now)).encode()
         files[urls.SEARCH_JSON] = export.dumps(export.search_json(chats, self.now)).encode()
+        for key, shard in export.search_shards(chats).items():
+            files[urls.search_shard(key)] = export.dumps(shard).encode()
         files[urls.CHATS_JSON] = export.dumps(export.chats_json(chats, self.now, urls)).encode()
         files[urls.SCHEMA] = json.dumps(json_schema(urls.base), indent=2, ensure_ascii=False).encode()
         for name, data in files.items():

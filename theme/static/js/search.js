@@ -11,29 +11,52 @@ const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satu
 const TIMES = [["night", "Night (0–6)"], ["morning", "Morning (6–12)"], ["afternoon", "Afternoon (12–18)"], ["evening", "Evening (18–24)"]];
 const STATUS_NAMES = { active: "Active", hiatus: "On hiatus", ended: "Ended" };
 
+const SEARCH_OPTIONS = { prefix: true, fuzzy: 0.25 };
+
 async function loadDocuments() {
-  const data = await fetch(siteUrl("data/search.json")).then((r) => r.json());
-  const chats = decode(data);
-  data.chats.forEach((row, i) => {
-    chats[i].keywords = row[9];
-    chats[i].hosts = row[10];
-  });
-  return chats;
+  return decode(await fetch(siteUrl("data/search.json")).then((r) => r.json()));
 }
 
+// Hashtags, titles and topics are searched at once; the words of
+// descriptions and hosts come in shards by first character (see
+// chatcal/export.py, search_shards), fetched for the words typed.
 function buildIndex(chats) {
   const index = new MiniSearch({
     idField: "slug",
-    fields: ["hashtag", "title", "topicText", "hosts", "keywords"],
+    fields: ["hashtag", "title", "topicText"],
     extractField: (chat, field) => (field === "topicText" ? chat.topics.map((t) => t.name).join(" ") : chat[field]),
-    searchOptions: {
-      boost: { hashtag: 4, title: 3, topicText: 2, hosts: 1.5, keywords: 1 },
-      prefix: true,
-      fuzzy: 0.25,
-    },
+    searchOptions: { ...SEARCH_OPTIONS, boost: { hashtag: 4, title: 3, topicText: 2 } },
   });
   index.addAll(chats);
   return index;
+}
+
+const shardKey = (word) => (/^[a-z0-9]/.test(word) ? word[0] : "_");
+
+class TextShards {
+  constructor(chats) {
+    this.chats = chats; // in the order of search.json, which shards refer to
+    this.loaded = new Map();
+    this.index = new MiniSearch({ fields: ["words"], storeFields: ["slug"], searchOptions: SEARCH_OPTIONS });
+  }
+
+  async load(query) {
+    const keys = new Set(query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(shardKey));
+    await Promise.all([...keys].filter((key) => !this.loaded.has(key)).map((key) => {
+      const request = fetch(siteUrl(`data/search/${key}.json`))
+        .then((r) => (r.ok ? r.json() : {}))
+        .then((shard) => this.index.addAll(shard.map(([position, words]) => ({ id: `${position}/${key}`, slug: this.chats[position].slug, words }))))
+        .catch(() => this.loaded.delete(key)); // try again on the next query
+      this.loaded.set(key, request);
+      return request;
+    }));
+  }
+
+  scores(query) {
+    const found = new Map();
+    for (const result of this.index.search(query)) found.set(result.slug, (found.get(result.slug) || 0) + result.score);
+    return found;
+  }
 }
 
 // Where each chat falls in the visitor's week: weekdays and times of day of
@@ -76,12 +99,14 @@ function stateUrl(state) {
   return query ? `?${query}` : location.pathname;
 }
 
-function rank(index, chats, query) {
+function rank(index, shards, chats, query) {
   const text = query.trim();
   if (!text) return [...chats].sort((a, b) => a.title.localeCompare(b.title));
   const bare = text.replace(/^#/, "").toLowerCase();
   const bySlug = new Map(chats.map((c) => [c.slug, c]));
-  const results = index.search(text).map((r) => bySlug.get(r.id));
+  const scores = shards.scores(text);
+  for (const result of index.search(text)) scores.set(result.id, (scores.get(result.id) || 0) + result.score);
+  const results = [...scores].sort((a, b) => b[1] - a[1]).map(([slug]) => bySlug.get(slug));
   // An exact hashtag match comes first, whatever the scores say.
   const exact = results.filter((c) => c.hashtag.toLowerCase() === bare);
   return [...exact, ...results.filter((c) => !exact.includes(c))];
@@ -106,6 +131,7 @@ export async function start() {
   const now = Date.now();
   const chats = await loadDocuments();
   const index = buildIndex(chats);
+  const shards = new TextShards(chats);
   const values = new Map(chats.map((c) => [c.slug, facetValues(c, whenFacets(c, prefs, now))]));
   const topicNames = new Map(chats.flatMap((c) => c.topics.map((t) => [t.slug, t.name])));
   let state = readState();
@@ -153,9 +179,10 @@ export async function start() {
     return el("li", {}, el("a", { href: chatUrl(chat), text: `#${chat.hashtag}: ${chat.title}` }), when, topics);
   }
 
-  function draw(push) {
+  async function draw(push) {
     input.value = state.q;
-    const matched = rank(index, chats, state.q);
+    await shards.load(state.q);
+    const matched = rank(index, shards, chats, state.q);
     const shown = matched.filter((c) => passes(c));
     drawFacets(matched);
     // The first results at once; the rest on request, so typing stays quick.
@@ -182,10 +209,10 @@ export async function start() {
     state = { ...state, q: input.value };
     typing = setTimeout(() => draw(false), 120);
   });
-  form.addEventListener("submit", (event) => {
+  form.addEventListener("submit", async (event) => {
     event.preventDefault();
     state = { ...state, q: input.value };
-    draw(true);
+    await draw(true);
     list.querySelector("a")?.focus();
   });
   // Arrow keys move between the search box and the results; Enter opens a link.
@@ -205,6 +232,6 @@ export async function start() {
     draw(false);
   });
   root.dataset.ready = "";
-  draw(false);
+  await draw(false);
   input.focus();
 }
