@@ -88,6 +88,18 @@ NEW_OPTIONS = {
 }
 
 
+def _write_draft(draft) -> None:
+    """Write a scaffolded chat file, or say why not (exit 1)."""
+    from chatcal import scaffold
+
+    for notice in draft.notices:
+        print(notice)
+    if draft.errors:
+        sys.exit("Not written:\n" + "\n".join(f"  {e}" for e in draft.errors))
+    scaffold.write(draft)
+    print(f"Wrote {draft.path.relative_to(ROOT)}: edit its description if needed, then run `invoke check`.")
+
+
 @task(help=NEW_OPTIONS)
 def new(c, title=None, hashtag=None, every=None, on=None, at=None, timezone=None, duration=None, from_=None,
         platforms=None, topics=None, language=None, hosts=None, website=None, archive=None, description=None,
@@ -110,13 +122,7 @@ def new(c, title=None, hashtag=None, every=None, on=None, at=None, timezone=None
         answers = scaffold.interview(input, print, given, today, others)
     if slug:
         answers["slug"] = slug
-    draft = scaffold.draft(answers, chats_dir, today, ROOT)
-    for notice in draft.notices:
-        print(notice)
-    if draft.errors:
-        sys.exit("Not written:\n" + "\n".join(f"  {e}" for e in draft.errors))
-    scaffold.write(draft)
-    print(f"Wrote {draft.path.relative_to(ROOT)}: edit its description, then run `invoke check`.")
+    _write_draft(scaffold.draft(answers, chats_dir, today, ROOT))
 
 
 @task(help={"file": "a text file holding the issue's body (`gh issue view N --json body -q .body`)",
@@ -137,14 +143,8 @@ def from_issue(c, file, slug=None):
     missing = scaffold.missing_or_invalid(conversion.answers)
     if missing:
         sys.exit("Could not convert the issue into a valid chat:\n" + "\n".join(f"  {m}" for m in missing))
-    draft = scaffold.draft(conversion.answers, ROOT / settings["PATH"] / settings["CHATCAL_CHATS_DIR"],
-                           build_clock().date(), ROOT)
-    for notice in draft.notices:
-        print(notice)
-    if draft.errors:
-        sys.exit("Not written:\n" + "\n".join(f"  {e}" for e in draft.errors))
-    scaffold.write(draft)
-    print(f"Wrote {draft.path.relative_to(ROOT)}")
+    chats_dir = ROOT / settings["PATH"] / settings["CHATCAL_CHATS_DIR"]
+    _write_draft(scaffold.draft(conversion.answers, chats_dir, build_clock().date(), ROOT))
 
 
 @task(help={"source": "a CSV file or an http(s) URL of one",
