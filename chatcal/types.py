@@ -363,21 +363,23 @@ class OnDay(ValueType):
         ordinal = None
         if len(words) == 2:
             if words[0] not in ORDINALS:
-                hint = ORDINAL_HINTS.get(words[0])
-                raise self.fail(text, f": write `{hint} {words[1]}`" if hint else
-                                f": the ordinal must be one of {', '.join(ORDINALS)}" + did_you_mean(words[0], ORDINALS).replace(":", ";", 1))
+                raise self.fail(text, self._ordinal_hint(words))
             ordinal = ORDINALS[words[0]]
         elif len(words) != 1:
             raise self.fail(text)
         return Day(self._weekday(words[-1], text), ordinal)
 
+    @staticmethod
+    def _ordinal_hint(words: list[str]) -> str:
+        if words[0] in ORDINAL_HINTS:  # 1st, 2nd, fifth...
+            return f": write `{ORDINAL_HINTS[words[0]]} {words[1]}`"
+        close = difflib.get_close_matches(words[0], list(ORDINALS), 1, 0.6)
+        guess = f"; did you mean `{close[0]}`?" if close else ""
+        return f": the ordinal must be one of {', '.join(ORDINALS)}{guess}"
+
     def _weekday(self, word: str, text: str) -> int:
         for number, day in enumerate(WEEKDAYS):
-            if word in (day, day[:3]):
-                return number
-        plural = word.rstrip("s")
-        for number, day in enumerate(WEEKDAYS):
-            if plural == day:
+            if word in (day, day[:3], day + "s"):  # `sundays` too
                 return number
         raise self.fail(text, did_you_mean(word, WEEKDAYS))
 
