@@ -19,5 +19,6 @@ def with_tables(text: str) -> str:
         pattern = re.compile(rf"(<!-- fields:{name} -->\n)(?:.*?\n)?(<!-- /fields:{name} -->)", re.S)
         if not pattern.search(text):
             raise ValueError(f"CONTRIBUTING.md lacks the markers of the `{name}` table")
-        text = pattern.sub(lambda m: m[1] + field_table(record) + "\n" + m[2], text)
+        table = field_table(record)
+        text = pattern.sub(lambda m: m[1] + table + "\n" + m[2], text)
     return text

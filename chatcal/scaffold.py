@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import catalog as catalog_module
-from . import schedule
 from .chatwriter import render_chat_file, slugify_for_file, write_new_file
 from .format import CHAT, ENTRY
-from .frontmatter import Scalar, Sequence
+from .frontmatter import Scalar
 from .model import Chat
 from .reader import read_chat
 from .report import Report

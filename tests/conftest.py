@@ -77,3 +77,26 @@ def serving(directory: Path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def site(built_site):
+    """The fixture site served on 127.0.0.1 for browser tests."""
+    with serving(built_site) as url:
+        yield url
+
+
+def open_page(browser, url: str, timezone: str, at: dt.datetime, locale: str = "en-US", **options):
+    """A page in a fresh context with an emulated zone and a frozen clock; fails on script errors."""
+    context = browser.new_context(timezone_id=timezone, locale=locale, **options)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.clock.install(time=at)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    assert errors == []
+    return page

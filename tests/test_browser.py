@@ -5,36 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
-
 import pytest
 
 from chatcal import schedule
 
-from .conftest import ROOT, serving
+from .conftest import AXE, open_page
 from .feed_readers import expand_with_ical, expand_with_icalendar
 from .readers.icaljs import expand_with_icaljs
 
 UTC = dt.timezone.utc
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
-
-
-@pytest.fixture(scope="module")
-def site(built_site):
-    with serving(built_site) as url:
-        yield url
-
-
-def open_page(browser, url: str, timezone: str, at: dt.datetime, locale: str = "en-US", **options):
-    context = browser.new_context(timezone_id=timezone, locale=locale, **options)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.clock.install(time=at)
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
-    assert errors == []
-    return page
 
 
 def slot_in_week(page, hashtag: str) -> tuple[str, str]:

@@ -7,7 +7,9 @@ import datetime as dt
 
 import pytest
 
-from .test_browser import AXE, UTC, open_page, site  # noqa: F401  (site is a fixture)
+from .conftest import AXE, open_page
+
+UTC = dt.timezone.utc
 
 NOW = dt.datetime(2026, 3, 3, 12, tzinfo=UTC)
 
