@@ -108,7 +108,9 @@ BROWSER_HISTORY = dt.timedelta(weeks=8)
 
 
 def _compact_entry(entry: Entry, zones: dict[str, int], since: dt.date) -> list:
-    """[id, every, on, at, zone index, duration, from, until, skip, label]; 0 for none.
+    """[id, every, on, at, zone index, duration, from, until, skip]; 0 for none.
+
+    Labels stay on the chat pages: nothing that reads this file shows them.
 
     `every` is `w`, `w2` ... `w8` or `m`; `on` is RRULE-like: `SU,WE` or `1TU,-1FR`.
     """
@@ -117,7 +119,7 @@ def _compact_entry(entry: Entry, zones: dict[str, int], since: dt.date) -> list:
     skip = [d.isoformat() for d in entry.skip if d >= since]
     return [entry.id, every, on, entry.at.strftime("%H:%M"), zones[entry.timezone], entry.duration,
             entry.start.isoformat() if entry.start else 0, entry.until.isoformat() if entry.until else 0,
-            skip or 0, entry.label or 0]
+            skip or 0]
 
 
 def schedules_json(chats: list[Chat], now: dt.datetime, active_only: bool = True) -> dict:
@@ -135,7 +137,9 @@ def schedules_json(chats: list[Chat], now: dt.datetime, active_only: bool = True
     rows = [
         [chat.slug, chat.hashtag, chat.title, STATUS_CODES[chat.status],
          chat.added.isoformat() if chat.added >= since else 0,
-         sorted({topic_index[t.slug] for t in chat.topics}), ",".join(chat.platforms), chat.language,
+         sorted({topic_index[t.slug] for t in chat.topics}),
+         0 if chat.platforms == ("x",) else ",".join(chat.platforms),  # 0: the format's defaults
+         0 if chat.language == "en" else chat.language,
          [_compact_entry(e, zone_index, since) for e in chat.schedule]]
         for chat in sorted(chats, key=lambda c: c.slug)
     ]

@@ -192,14 +192,15 @@ const STATUSES = ["active", "hiatus", "ended"];
 export function decode(data) {
   const topics = data.topics.map(([slug, name]) => ({ slug, name }));
   return data.chats.map(([slug, hashtag, title, status, added, topicIndexes, platforms, language, entries]) => ({
-    slug, hashtag, title, language,
+    slug, hashtag, title,
     added: added || "1970-01-01",
     status: STATUSES[status],
     url: `chats/${slug}/`,
     feed: `chats/${slug}.ics`,
     topics: topicIndexes.map((i) => topics[i]),
-    platforms: platforms.split(","),
-    schedule: entries.map(([id, every, on, at, timezone, duration, from, until, skip, label]) => ({
+    platforms: platforms ? platforms.split(",") : ["x"],
+    language: language || "en",
+    schedule: entries.map(([id, every, on, at, timezone, duration, from, until, skip]) => ({
       id, at, duration,
       timezone: data.zones[timezone],
       every: every[0] === "m" ? "month" : "week",
@@ -208,7 +209,7 @@ export function decode(data) {
         weekday: DAYS.indexOf(day.slice(-2)),
         ordinal: day.length > 2 ? Number(day.slice(0, -2)) : null,
       })),
-      from: from || null, until: until || null, skip: skip || [], label: label || null,
+      from: from || null, until: until || null, skip: skip || [], label: null,
     })),
   }));
 }
