@@ -19,8 +19,8 @@ def iso_utc(moment: dt.datetime) -> str:
     return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def entry_json(chat: Chat, entry: Entry) -> dict:
-    series = [s for s in schedule.chat_series(chat) if s.entry is entry]
+def entry_json(entry: Entry, series: list[schedule.Series]) -> dict:
+    """An entry's rules, and the feed events (`series`) it makes."""
     return {
         "id": entry.id,
         "label": entry.label,
@@ -36,7 +36,8 @@ def entry_json(chat: Chat, entry: Entry) -> dict:
         "until": entry.until.isoformat() if entry.until else None,
         "skip": [d.isoformat() for d in entry.skip],
         "series": [
-            {"uid": s.uid, "dtstart": s.first.isoformat(), "rrule": schedule.rrule_text(s)} for s in series
+            {"uid": s.uid, "dtstart": s.first.isoformat(), "rrule": schedule.rrule_text(s)}
+            for s in series if s.entry is entry
         ],
     }
 
@@ -53,6 +54,7 @@ def chat_json(chat: Chat, now: dt.datetime, urls: SiteUrls) -> dict:
 
 def chat_fields(chat: Chat, urls: SiteUrls) -> dict:
     """A chat's normalized fields and rules: everything that does not depend on the clock."""
+    series = schedule.chat_series(chat)
     return {
         "slug": chat.slug,
         "url": urls.chat_page(chat.slug),
@@ -71,7 +73,7 @@ def chat_fields(chat: Chat, urls: SiteUrls) -> dict:
         "added": chat.added.isoformat(),
         "verified": chat.verified.isoformat() if chat.verified else None,
         "description": description_text(chat.description),
-        "schedule": [entry_json(chat, entry) for entry in chat.schedule],
+        "schedule": [entry_json(entry, series) for entry in chat.schedule],
     }
 
 

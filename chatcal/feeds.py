@@ -132,9 +132,5 @@ def _calendar_head(name: str, description: str, feed_url: str) -> bytes:
     return cal.to_ical().removesuffix(b"END:VCALENDAR\r\n")
 
 
-def chat_feed(chat: Chat, urls: SiteUrls) -> bytes:
-    return FeedWriter(urls).chat_feed(chat)
-
-
 def combined_feed(chats: list[Chat], urls: SiteUrls) -> bytes:
     return FeedWriter(urls).combined_feed(chats)

@@ -205,7 +205,7 @@ class _TreeBuilder:
             if isinstance(event, yaml.DocumentStartEvent):
                 if root is not None:
                     raise FrontMatterError(self._line(event), "more than one YAML document in the front matter")
-                root = self.node(self._next(), depth=1)
+                root = self.node(self._next())
         return root
 
     def _refuse_features(self, event) -> None:
@@ -223,26 +223,25 @@ class _TreeBuilder:
                 self._line(event), f"YAML tag `{tag}` is not allowed: remove it (values are read as text)"
             )
 
-    def node(self, event, depth: int) -> Node:
+    def node(self, event) -> Node:
+        # Nesting was bounded while the events were read (_parse_events).
         self._refuse_features(event)
-        if depth > MAX_DEPTH:
-            raise FrontMatterError(self._line(event), f"nesting deeper than {MAX_DEPTH} levels is not allowed")
         if isinstance(event, yaml.ScalarEvent):
             return Scalar(event.value, self._line(event), not event.style)  # libyaml says "" for plain
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
             while not isinstance(self.events[self.position], yaml.SequenceEndEvent):
-                items.append(self.node(self._next(), depth + 1))
+                items.append(self.node(self._next()))
             self._next()
             return Sequence(tuple(items), self._line(event))
         if isinstance(event, yaml.MappingStartEvent):
-            return self._mapping(event, depth)
+            return self._mapping(event)
         raise FrontMatterError(self._line(event), "unexpected YAML structure")
 
-    def _mapping(self, start, depth: int) -> Mapping:
+    def _mapping(self, start) -> Mapping:
         entries = {}
         while not isinstance(self.events[self.position], yaml.MappingEndEvent):
-            key = self.node(self._next(), depth + 1)
+            key = self.node(self._next())
             if not isinstance(key, Scalar):
                 raise FrontMatterError(key.line, "a key must be plain text, found a list or mapping")
             if key.text == "<<":
@@ -252,6 +251,6 @@ class _TreeBuilder:
                 raise FrontMatterError(
                     key.line, f"duplicate key `{key.text}` (first given on line {first}): keep only one", key.text
                 )
-            entries[key.text] = (key.line, self.node(self._next(), depth + 1))
+            entries[key.text] = (key.line, self.node(self._next()))
         self._next()
         return Mapping(entries, self._line(start))

@@ -402,8 +402,8 @@ class Language(ValueType):
 
 
 class Pattern(ValueType):
-    def __init__(self, regex: str, expected: str, doc: str, lower: bool = False):
-        self.regex, self.expected, self.doc, self.lower = regex, expected, doc, lower
+    def __init__(self, regex: str, expected: str, doc: str):
+        self.regex, self.expected, self.doc = regex, expected, doc
 
     def schema(self):
         return {"type": "string", "pattern": f"^{self.regex}$"}

@@ -584,3 +584,11 @@ def test_bom_crlf_file_is_valid_in_a_catalog(tmp_path):
     catalog = load_catalog(chats, tmp_path)
     assert [str(p) for p in catalog.problems] == []
     assert [c.slug for c in catalog.chats] == ["blog-chat"]
+
+
+def test_nesting_limit_is_exact():
+    from chatcal.frontmatter import FrontMatterError, parse_yaml
+
+    assert parse_yaml("title: " + "[" * 7 + "x" + "]" * 7, 2)  # 8 levels with the top mapping
+    with pytest.raises(FrontMatterError, match="nesting deeper than 8 levels"):
+        parse_yaml("title: " + "[" * 8 + "x" + "]" * 8, 2)

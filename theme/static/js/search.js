@@ -3,7 +3,7 @@
 // the rules), and the query and filters in the URL. Loaded only here.
 import MiniSearch from "./vendor/minisearch.js";
 import { decode, sessionsBetween, upcoming, weekStart, zonedParts } from "./schedule.js";
-import { DAY, chatUrl, el, fullText, languageName, preferences, siteUrl, zoneLabel } from "./site.js";
+import { DAY, chatUrl, el, fullText, languageName, preferences, siteUrl, timeElement, zoneLabel } from "./site.js";
 
 const FIRST_RESULTS = 50;
 const FACETS = ["topic", "platform", "language", "status", "day", "time"];
@@ -173,7 +173,7 @@ export async function start() {
 
   function resultItem(chat) {
     const next = upcoming(chat, now, 1)[0];
-    const when = next ? el("span", { class: "meta" }, "Next: ", el("time", { datetime: new Date(next.start).toISOString().replace(/\.\d{3}Z$/, "Z"), text: fullText(next.start, prefs) }))
+    const when = next ? el("span", { class: "meta" }, "Next: ", timeElement(next.start, fullText(next.start, prefs)))
       : el("span", { class: "meta", text: STATUS_NAMES[chat.status] + (chat.status === "active" ? "" : ": no upcoming sessions") });
     const topics = chat.topics.length ? el("span", { class: "meta", text: chat.topics.map((t) => t.name).join(" · ") }) : null;
     return el("li", {}, el("a", { href: chatUrl(chat), text: `#${chat.hashtag}: ${chat.title}` }), when, topics);
