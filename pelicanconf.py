@@ -19,6 +19,9 @@ CHATCAL_PUBLIC_URL = "http://127.0.0.1:8000"
 CHATCAL_MASTODON_INSTANCE = "mastodon.social"
 # Chat pages say "not verified since ..." when nobody confirmed the chat for this long.
 CHATCAL_STALE_MONTHS = 12
+# What a build keeps for the next one (parsed chats, rendered pages), relative
+# to the project; None turns the cache off. Safe to delete at any time.
+CHATCAL_CACHE_DIR = ".cache/chatcal"
 # Where "edit this chat" points: the repository's web editor for content files.
 CHATCAL_EDIT_URL = "https://github.com/chatcal/chatcal/edit/main"
 

@@ -13,8 +13,10 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
+from .buildcache import PACKAGE_DIR, BuildCache, cache_file, fingerprint
 from .catalog import Catalog, load_catalog
 from .report import errors, github_annotation, summary
 
@@ -57,7 +59,10 @@ def build_site(root: Path, settings_file: str, output: Path, now: dt.datetime,
     root = root.resolve()
     output = output if output.is_absolute() else root / output
     settings = read_settings(str(root / settings_file), override={"PATH": str(content or root / "content"), **(overrides or {})})
-    catalog = load_catalog(Path(settings["PATH"]) / settings["CHATCAL_CHATS_DIR"], Path(settings["PATH"]).parent)
+    cache_path = cache_file(root / settings["CHATCAL_CACHE_DIR"], output) if settings.get("CHATCAL_CACHE_DIR") else None
+    cache = BuildCache.load(cache_path, _fingerprint(root, settings)) if cache_path else BuildCache()
+    catalog = load_catalog(Path(settings["PATH"]) / settings["CHATCAL_CHATS_DIR"], Path(settings["PATH"]).parent,
+                           known=cache.files)
     print_problems(catalog)
     if errors(catalog.problems):
         print(f"Build stopped: fix the errors above. {output} was not changed.", file=sys.stderr)
@@ -65,7 +70,8 @@ def build_site(root: Path, settings_file: str, output: Path, now: dt.datetime,
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
     try:
-        settings.update(OUTPUT_PATH=str(staging), CHATCAL_CATALOG=catalog, CHATCAL_NOW=now)
+        settings.update(OUTPUT_PATH=str(staging), CHATCAL_CATALOG=catalog, CHATCAL_NOW=now, CHATCAL_CACHE=cache,
+                        CHATCAL_PREVIOUS_OUTPUT=output)
         logging.getLogger("pelican").setLevel(logging.WARNING)
         _run_quietly(Pelican(settings))
     except Exception as error:  # a template or writer failure: keep the old site
@@ -73,8 +79,16 @@ def build_site(root: Path, settings_file: str, output: Path, now: dt.datetime,
         print(f"Build failed: {type(error).__name__}: {error}. {output} was not changed.", file=sys.stderr)
         return 1
     _swap(staging, output)
+    if cache_path:
+        cache.save(cache_path)
     print(f"Built {len(catalog.chats)} chats into {output}")
     return 0
+
+
+def _fingerprint(root: Path, settings: dict) -> str:
+    """Code, theme and settings: what a cached result depends on besides the chat files."""
+    plugins = [root / p for p in settings.get("PLUGIN_PATHS", [])]
+    return fingerprint(settings, [PACKAGE_DIR, Path(settings["THEME"]), *plugins])
 
 
 def _run_quietly(pelican) -> None:
@@ -95,6 +109,8 @@ def _swap(staging: Path, output: Path) -> None:
         retired.rmdir()
         output.rename(retired)
         staging.rename(output)
-        shutil.rmtree(retired, ignore_errors=True)
+        # Removed while a long-running server (livereload) goes on; the
+        # interpreter waits for it before it exits.
+        threading.Thread(target=shutil.rmtree, args=(retired,), kwargs={"ignore_errors": True}).start()
     else:
         staging.rename(output)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
 from . import schedule
+from .forkmap import fork_map
 from .model import Chat
 from .reader import read_chat
 from .report import Problem, Report, errors
@@ -16,10 +18,23 @@ from .report import Problem, Report, errors
 OVERLAP_HORIZON = dt.timedelta(days=2 * 366)
 
 
+@dataclass(frozen=True)
+class FileResult:
+    """What one file says on its own: its chat (None with errors) and problems."""
+
+    digest: str  # SHA-256 of the file's bytes
+    chat: Chat | None
+    problems: tuple[Problem, ...]
+
+
 @dataclass
 class Catalog:
     chats: list[Chat] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    files: dict[str, FileResult] = field(default_factory=dict)  # by display path, for the next build
+
+    def digest(self, chat: Chat) -> str:
+        return self.files[chat.source_path].digest
 
     @property
     def ok(self) -> bool:
@@ -33,33 +48,60 @@ def chat_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.md"))
 
 
-def load_catalog(directory: Path, root: Path | None = None, paths: list[Path] | None = None) -> Catalog:
+def load_catalog(directory: Path, root: Path | None = None, paths: list[Path] | None = None,
+                 known: dict[str, FileResult] | None = None) -> Catalog:
     """Read the chats of `directory`, checking them against each other.
 
     With `paths`, only those files' problems are reported, but they are
     checked against every chat of the directory, so checking one new file
-    still finds its clash with another.
+    still finds its clash with another. `known` holds a previous build's
+    results: a file with the same path and bytes is not read again.
     """
     catalog = Catalog()
-    wanted = {path.resolve() for path in paths or []}
-    files = {path.resolve(): path for path in [*chat_files(directory), *(paths or [])]}
-    for resolved, path in sorted(files.items()):
-        chat, report = read_chat(path, display_path=_display(path, root))
-        if not paths or resolved in wanted:
-            catalog.problems.extend(report.problems)
-        if chat is not None:
-            catalog.chats.append(chat)
-    shown = {_display(p, root) for p in paths or []}
-    catalog.problems.extend(p for p in check_hashtags(catalog.chats) if not paths or p.path in shown)
+    base = (root or Path.cwd()).resolve()
+    # The directory is resolved once; resolving each file would be most of the
+    # time of a build that reads nothing new.
+    files = {path: path for path in chat_files(directory.resolve())}
+    files.update((path.resolve(), path) for path in paths or [])
+    shown = {resolved: _display(resolved, path, base) for resolved, path in files.items()}
+    catalog.files = _read_files([(shown[resolved], path) for resolved, path in sorted(files.items())], known or {})
+    wanted = {shown[path.resolve()] for path in paths or []}
+    for resolved in sorted(files):
+        result = catalog.files[shown[resolved]]
+        if not paths or shown[resolved] in wanted:
+            catalog.problems.extend(result.problems)
+        if result.chat is not None:
+            catalog.chats.append(result.chat)
+    catalog.problems.extend(p for p in check_hashtags(catalog.chats) if not paths or p.path in wanted)
     catalog.problems.sort(key=lambda p: (p.path, p.line, p.field))
     return catalog
 
 
-def _display(path: Path, root: Path | None) -> str:
+def _read_files(files: list[tuple[str, Path]], known: dict[str, FileResult]) -> dict[str, FileResult]:
+    results, todo = {}, []
+    for shown, path in files:
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        previous = known.get(shown)
+        if previous is not None and previous.digest == digest:
+            results[shown] = previous
+        else:
+            todo.append((shown, path, data, digest))
+
+    def read(item) -> FileResult:
+        shown, path, data, digest = item
+        chat, report = read_chat(path, data, display_path=shown)
+        return FileResult(digest, chat, tuple(report.problems))
+
+    results.update((item[0], result) for item, result in zip(todo, fork_map(read, todo)))
+    return results
+
+
+def _display(resolved: Path, given: Path, base: Path) -> str:
     try:
-        return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
+        return str(resolved.relative_to(base))
     except ValueError:
-        return str(path)
+        return str(given)
 
 
 def check_hashtags(chats: list[Chat]) -> list[Problem]:

@@ -174,10 +174,8 @@ def keywords(words_by_chat: dict[str, list[str]], limit: int = KEYWORD_LIMIT) ->
     for words in words_by_chat.values():
         for word in words:
             frequency[word] = frequency.get(word, 0) + 1
-    return {
-        slug: " ".join(sorted(words, key=lambda w: (frequency[w], words.index(w)))[:limit])
-        for slug, words in words_by_chat.items()
-    }
+    # `words` are in order of first use, and sorted() is stable: ties keep that order.
+    return {slug: " ".join(sorted(words, key=frequency.__getitem__)[:limit]) for slug, words in words_by_chat.items()}
 
 
 def search_json(chats: list[Chat], now: dt.datetime) -> dict:

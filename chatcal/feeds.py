@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from icalendar import Calendar, Event, vDuration, vRecur
-
+from . import contentlines as ical
 from . import schedule
 from .links import PLATFORM_NAMES
 from .markup import description_text
@@ -24,39 +23,45 @@ REFRESH = dt.timedelta(hours=12)
 PRODID = "-//chatcal//chatcal directory//EN"
 
 
-def _midnight_utc(date: dt.date) -> dt.datetime:
-    return dt.datetime.combine(date, dt.time(0), tzinfo=dt.timezone.utc)
+def _midnight_utc(date: dt.date) -> str:
+    return date.strftime("%Y%m%dT000000Z")
 
 
-def _naive_local(moment: dt.datetime, timezone: str) -> dt.datetime:
-    return moment.astimezone(schedule.zone(timezone)).replace(tzinfo=None)
-
-
-def series_event(chat: Chat, series: schedule.Series, urls: SiteUrls) -> Event:
-    entry = series.entry
+def series_event(chat: Chat, series: schedule.Series, urls: SiteUrls) -> bytes:
+    """The VEVENT of one series, serialized."""
+    entry, tzid = series.entry, series.entry.timezone
     page = urls.absolute(urls.chat_page(chat.slug))
     first = schedule.session(chat, entry, series.first)
-    event = Event()
-    event.add("UID", series.uid)
-    event.add("DTSTAMP", _midnight_utc(chat.modified))
-    event.add("CREATED", _midnight_utc(chat.added))
-    event.add("LAST-MODIFIED", _midnight_utc(chat.modified))
     summary = f"#{chat.hashtag}: {chat.title}" + (f" ({entry.label})" if entry.label else "")
-    event.add("SUMMARY", summary)
-    event.add("DTSTART", first.local.replace(tzinfo=None), parameters={"TZID": entry.timezone})
-    event.add("DTEND", _naive_local(first.end, entry.timezone), parameters={"TZID": entry.timezone})
-    event.add("RRULE", vRecur.from_ical(schedule.rrule_text(series)))
-    for skipped in schedule.series_skips(series):
-        local = schedule.local_start(entry, skipped).replace(tzinfo=None)
-        event.add("EXDATE", local, parameters={"TZID": entry.timezone})
-    event.add("DESCRIPTION", _plain_description(chat, entry, page))
-    event.add("URL", page, parameters={"VALUE": "URI"})
-    event.add("LOCATION", ", ".join(f"#{chat.hashtag} on {PLATFORM_NAMES[p]}" for p in chat.platforms))
+    lines = [
+        b"BEGIN:VEVENT\r\n",
+        ical.line("UID", ical.text(series.uid)),
+        ical.line("DTSTAMP", _midnight_utc(chat.modified)),
+        ical.line("CREATED", _midnight_utc(chat.added)),
+        ical.line("LAST-MODIFIED", _midnight_utc(chat.modified)),
+        ical.line("SUMMARY", ical.text(summary)),
+        ical.line("DTSTART", ical.local_datetime(first.local), TZID=tzid),
+        ical.line("DTEND", ical.local_datetime(first.end.astimezone(first.local.tzinfo)), TZID=tzid),
+        ical.line("RRULE", schedule.rrule_text(series)),
+        *(ical.line("EXDATE", ical.local_datetime(schedule.local_start(entry, skipped)), TZID=tzid)
+          for skipped in schedule.series_skips(series)),
+        ical.line("DESCRIPTION", ical.text(_plain_description(chat, entry, page))),
+        ical.line("URL", page, VALUE="URI"),
+        ical.line("LOCATION", ical.text(", ".join(f"#{chat.hashtag} on {PLATFORM_NAMES[p]}" for p in chat.platforms))),
+    ]
     if chat.topics:
-        event.add("CATEGORIES", [t.name for t in chat.topics])
-    event.add("STATUS", "CONFIRMED")
-    event.add("TRANSP", "TRANSPARENT")
-    return event
+        lines.append(ical.line("CATEGORIES", ical.text_list([t.name for t in chat.topics])))
+    lines += [ical.line("STATUS", "CONFIRMED"), ical.line("TRANSP", "TRANSPARENT"), b"END:VEVENT\r\n"]
+    return b"".join(lines)
+
+
+def chat_events(chat: Chat, urls: SiteUrls) -> list[tuple[str, bytes]]:
+    """(TZID, VEVENT bytes) of each of the chat's series."""
+    return [(series.entry.timezone, series_event(chat, series, urls)) for series in schedule.chat_series(chat)]
+
+
+def zone_bytes(name: str) -> bytes:
+    return vtimezone(name).to_ical()
 
 
 def _plain_description(chat: Chat, entry, page: str) -> str:
@@ -75,23 +80,22 @@ class FeedWriter:
     combined one; they are the same bytes in each, so they are made once.
     """
 
-    def __init__(self, urls: SiteUrls):
+    def __init__(self, urls: SiteUrls, events: dict[str, list[tuple[str, bytes]]] | None = None,
+                 zones: dict[str, bytes] | None = None):
         self.urls = urls
-        self._events: dict[str, list[tuple[str, bytes]]] = {}  # slug -> [(TZID, VEVENT bytes)]
-        self._zones: dict[str, bytes] = {}
+        # Made here, or handed over already made (by build workers, or a previous build).
+        self.made_events: dict[str, list[tuple[str, bytes]]] = dict(events or {})  # slug -> [(TZID, VEVENT)]
+        self.made_zones: dict[str, bytes] = dict(zones or {})
 
     def events(self, chat: Chat) -> list[tuple[str, bytes]]:
-        if chat.slug not in self._events:
-            self._events[chat.slug] = [
-                (series.entry.timezone, series_event(chat, series, self.urls).to_ical())
-                for series in schedule.chat_series(chat)
-            ]
-        return self._events[chat.slug]
+        if chat.slug not in self.made_events:
+            self.made_events[chat.slug] = chat_events(chat, self.urls)
+        return self.made_events[chat.slug]
 
     def zone(self, name: str) -> bytes:
-        if name not in self._zones:
-            self._zones[name] = vtimezone(name).to_ical()
-        return self._zones[name]
+        if name not in self.made_zones:
+            self.made_zones[name] = zone_bytes(name)
+        return self.made_zones[name]
 
     def calendar(self, name: str, description: str, feed_url: str, chats: list[Chat]) -> bytes:
         """A complete feed of the given chats' series, as bytes."""
@@ -116,20 +120,21 @@ class FeedWriter:
 
 def _calendar_head(name: str, description: str, feed_url: str) -> bytes:
     """The calendar's own properties, up to where its components go."""
-    cal = Calendar()
-    cal.add("PRODID", PRODID)
-    cal.add("VERSION", "2.0")
-    cal.add("CALSCALE", "GREGORIAN")
-    cal.add("METHOD", "PUBLISH")
-    cal.add("NAME", name)
-    cal.add("X-WR-CALNAME", name)
-    cal.add("DESCRIPTION", description)
-    cal.add("X-WR-CALDESC", description)
-    cal.add("URL", feed_url, parameters={"VALUE": "URI"})
-    cal.add("SOURCE", feed_url, parameters={"VALUE": "URI"})
-    cal.add("REFRESH-INTERVAL", REFRESH, parameters={"VALUE": "DURATION"})
-    cal.add("X-PUBLISHED-TTL", vDuration(REFRESH).to_ical().decode())
-    return cal.to_ical().removesuffix(b"END:VCALENDAR\r\n")
+    return b"".join([
+        b"BEGIN:VCALENDAR\r\n",
+        ical.line("VERSION", "2.0"),
+        ical.line("PRODID", ical.text(PRODID)),
+        ical.line("CALSCALE", "GREGORIAN"),
+        ical.line("METHOD", "PUBLISH"),
+        ical.line("NAME", ical.text(name)),
+        ical.line("X-WR-CALNAME", ical.text(name)),
+        ical.line("DESCRIPTION", ical.text(description)),
+        ical.line("X-WR-CALDESC", ical.text(description)),
+        ical.line("URL", feed_url, VALUE="URI"),
+        ical.line("SOURCE", feed_url, VALUE="URI"),
+        ical.line("REFRESH-INTERVAL", ical.duration(REFRESH), VALUE="DURATION"),
+        ical.line("X-PUBLISHED-TTL", ical.duration(REFRESH)),
+    ])
 
 
 def combined_feed(chats: list[Chat], urls: SiteUrls) -> bytes:

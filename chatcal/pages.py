@@ -79,6 +79,16 @@ def chat_page(chat: Chat, now: dt.datetime, urls: SiteUrls, mastodon_instance: s
     )
 
 
+def chat_page_moment(chat: Chat, now: dt.datetime, stale_months: int = 12) -> list:
+    """What a chat page shows that changes with time alone: its next sessions and staleness.
+
+    With the chat file and the site's settings, it determines the page:
+    a rebuild keeps the page while these stay the same.
+    """
+    upcoming = [session.start.isoformat() for session in schedule.upcoming(chat, now, UPCOMING_COUNT)]
+    return [upcoming, page_note(chat, now.date(), stale_months)]
+
+
 @dataclass
 class TopicPage:
     topic: Topic
@@ -123,22 +133,20 @@ class Listing:
 
 
 def happening_now(chats: list[Chat], now: dt.datetime) -> list[Listing]:
-    found = []
-    for chat in chats:
-        for session in schedule.upcoming(chat, now, count=3):
-            if session.start <= now:
-                found.append((session.start, Listing(chat, session_view(chat, session))))
-    return [listing for _, listing in sorted(found, key=lambda item: (item[0], item[1].chat.slug))]
+    return _listings(chats, now, now + dt.timedelta(seconds=1), lambda session: session.start <= now)
 
 
 def starting_soon(chats: list[Chat], now: dt.datetime, hours: int = 24) -> list[Listing]:
-    found = []
     until = now + dt.timedelta(hours=hours)
-    for chat in chats:
-        for session in schedule.upcoming(chat, now, count=30):
-            if now < session.start < until:
-                found.append((session.start, Listing(chat, session_view(chat, session))))
-    return [listing for _, listing in sorted(found, key=lambda item: (item[0], item[1].chat.slug))]
+    return _listings(chats, now, until, lambda session: now < session.start < until)
+
+
+def _listings(chats: list[Chat], start: dt.datetime, end: dt.datetime, keep) -> list[Listing]:
+    """Sessions of active chats overlapping [start, end) that `keep` accepts, in time order."""
+    found = [(session.start, chat.slug, Listing(chat, session_view(chat, session)))
+             for chat in chats if chat.active
+             for session in schedule.sessions(chat, start, end) if keep(session)]
+    return [listing for _, _, listing in sorted(found, key=lambda item: item[:2])]
 
 
 def newest(chats: list[Chat], count: int = 6) -> list[Chat]:

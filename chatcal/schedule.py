@@ -133,6 +133,19 @@ def upcoming(chat: Chat, now: dt.datetime, count: int = 5, horizon_days: int = 4
     """The next sessions that have not ended yet; none unless the chat is active."""
     if not chat.active:
         return []
+    # First a window that holds `count` sessions if the chat meets as its rules
+    # say, then the whole horizon (for skips, and rules that start or end).
+    for days in (_days_for(chat, count), horizon_days):
+        found = sessions(chat, now, now + dt.timedelta(days=min(days, horizon_days)))
+        if len(found) >= count or days >= horizon_days:
+            return found[:count]
+    return []
+
+
+def _days_for(chat: Chat, count: int) -> int:
+    """Days in which the chat's rules meet `count` times, and a week to spare."""
+    per_week = sum(len(e.on) / (e.interval if not e.monthly else 4.3) for e in chat.schedule)
+    return int(7 * count / per_week) + 8
     # A week ahead first, then further: most chats meet every week or so.
     for days in (8, 64, horizon_days):
         found = sessions(chat, now, now + dt.timedelta(days=min(days, horizon_days)))

@@ -113,7 +113,7 @@ def test_raw_text_conforms(built_site, name):
     lines = raw.split(b"\r\n")[:-1]
     assert all(len(line) <= 75 for line in lines)
     text = raw.decode("utf-8").replace("\r\n ", "")  # unfolded
-    for rule in re.findall(r"^RRULE:(.*)$", text, re.M):
+    for rule in re.findall(r"^RRULE:([^\r\n]*)", text, re.M):
         assert rule.startswith("FREQ=")
         assert re.search(r"UNTIL=\d{8}T\d{6}Z(;|$)", rule) or "UNTIL" not in rule
     assert not re.search(r"^DTSTART:\d{8}T\d{6}Z?$", text.split("END:VTIMEZONE")[-1], re.M)
