@@ -29,7 +29,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 # Versions that change what is rendered, besides our own code.
 DEPENDENCIES = ("pelican", "jinja2", "markdown", "nh3", "tzdata", "icalendar", "markupsafe", "rjsmin", "rcssmin")
 # Settings that differ between identical builds, or hold the build's own objects.
-VOLATILE_SETTINGS = {"OUTPUT_PATH", "CHATCAL_CATALOG", "CHATCAL_NOW", "CHATCAL_CACHE", "CHATCAL_PREVIOUS_OUTPUT"}
+VOLATILE_SETTINGS = {"OUTPUT_PATH", "CHATCAL_CATALOG", "CHATCAL_NOW", "CHATCAL_CACHE", "CHATCAL_OUTPUTS"}
 
 
 @dataclass
@@ -38,8 +38,10 @@ class BuildCache:
     files: dict[str, FileResult] = field(default_factory=dict)  # by display path
     descriptions: dict[str, tuple[str, str]] = field(default_factory=dict)  # Markdown -> (HTML, text)
     events: dict[str, tuple[str, list[tuple[str, bytes]]]] = field(default_factory=dict)  # slug -> (digest, events)
+    cards: dict[str, str] = field(default_factory=dict)  # digest -> key of what the chat's card shows
     zones: dict[str, bytes] = field(default_factory=dict)  # TZID -> VTIMEZONE
     outputs: dict[str, str] = field(default_factory=dict)  # output path -> key of its content
+    site_files: set[str] | None = None  # every file of the site in output/, when the cache describes it
 
     @classmethod
     def load(cls, path: Path, fingerprint: str) -> BuildCache:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import functools
+import heapq
+import itertools
 import json
 import re
 
@@ -42,14 +46,15 @@ def entry_json(entry: Entry, series: list[schedule.Series]) -> dict:
     }
 
 
-def chat_json(chat: Chat, now: dt.datetime, urls: SiteUrls) -> dict:
-    return {
-        **chat_fields(chat, urls),
-        "next_sessions": [
-            {"start": iso_utc(s.start), "end": iso_utc(s.end), "entry": s.entry}
-            for s in schedule.upcoming(chat, now)
-        ],
-    }
+def chat_json_text(chat: Chat, now: dt.datetime, urls: SiteUrls) -> str:
+    """One chat of chats.json: its fields, then its next sessions."""
+    upcoming = [{"start": iso_utc(s.start), "end": iso_utc(s.end), "entry": s.entry} for s in schedule.upcoming(chat, now)]
+    return f'{_fields_text(chat, urls)[:-1]},"next_sessions":{dumps(upcoming)}}}'
+
+
+@functools.lru_cache(maxsize=16384)  # the same for every build until the chat changes
+def _fields_text(chat: Chat, urls: SiteUrls) -> str:
+    return dumps(chat_fields(chat, urls))
 
 
 def chat_fields(chat: Chat, urls: SiteUrls) -> dict:
@@ -77,14 +82,11 @@ def chat_fields(chat: Chat, urls: SiteUrls) -> dict:
     }
 
 
-def chats_json(chats: list[Chat], now: dt.datetime, urls: SiteUrls) -> dict:
-    return {
-        "version": FORMAT_VERSION,
-        "generated": iso_utc(now),
-        "tzdata": TZDATA_VERSION,
-        "site": urls.base,
-        "chats": [chat_json(chat, now, urls) for chat in sorted(chats, key=lambda c: c.slug)],
-    }
+def chats_json(chats: list[Chat], now: dt.datetime, urls: SiteUrls) -> str:
+    """The open data file: every chat, normalized, with its next sessions (JSON text)."""
+    head = dumps({"version": FORMAT_VERSION, "generated": iso_utc(now), "tzdata": TZDATA_VERSION, "site": urls.base})
+    rows = ",".join(chat_json_text(chat, now, urls) for chat in sorted(chats, key=lambda c: c.slug))
+    return f'{head[:-1]},"chats":[{rows}]}}'
 
 
 def dumps(data: dict) -> str:
@@ -154,28 +156,27 @@ that the their them then there these they this to was we were what when where wh
 about all also any can each every how if more most not only other out over some such than too up very""".split())
 
 
-def description_words(markdown: str) -> list[str]:
+@functools.lru_cache(maxsize=16384)
+def description_words(markdown: str) -> tuple[str, ...]:
     """The description's distinct words (no stopwords), in order."""
     seen: dict[str, None] = {}
     for word in re.findall(r"[^\W_]{3,}", description_text(markdown).casefold()):
         if word not in STOPWORDS:
             seen.setdefault(word)
-    return list(seen)
+    return tuple(seen)
 
 
-def keywords(words_by_chat: dict[str, list[str]], limit: int = KEYWORD_LIMIT) -> dict[str, str]:
+def keywords(words_by_chat: dict[str, tuple[str, ...]], limit: int = KEYWORD_LIMIT) -> dict[str, str]:
     """For each chat, the words of its description that set it apart.
 
     The whole text of 1,000 descriptions is hundreds of kilobytes; the words
     few other chats use (lowest document frequency, then earliest) carry most
     of what a search needs from them, in a few kilobytes.
     """
-    frequency: dict[str, int] = {}
-    for words in words_by_chat.values():
-        for word in words:
-            frequency[word] = frequency.get(word, 0) + 1
-    # `words` are in order of first use, and sorted() is stable: ties keep that order.
-    return {slug: " ".join(sorted(words, key=frequency.__getitem__)[:limit]) for slug, words in words_by_chat.items()}
+    frequency = collections.Counter(itertools.chain.from_iterable(words_by_chat.values()))
+    # `words` are in order of first use; nsmallest, like a stable sort, keeps that order in ties.
+    return {slug: " ".join(heapq.nsmallest(limit, words, key=frequency.__getitem__))
+            for slug, words in words_by_chat.items()}
 
 
 def search_json(chats: list[Chat], now: dt.datetime) -> dict:

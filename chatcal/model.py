@@ -66,6 +66,12 @@ class Chat:
     source_path: str = ""
     lines: dict = field(default_factory=dict, compare=False, hash=False)
 
+    def __hash__(self) -> int:
+        # Chats are remembered by value (next sessions, JSON fields); hashing
+        # every nested field each time cost more than what was remembered.
+        # Equal chats have equal slugs and descriptions, so this is sound.
+        return hash((self.slug, self.description))
+
     @property
     def active(self) -> bool:
         return self.status == "active"

@@ -1,40 +1,44 @@
-"""The files of one build: written afresh, or linked from the previous build.
+"""The files of one build, and how they reach the output directory.
+
+A build writes into a fresh staging directory; `output/` is touched only
+once everything was made, so a failed build leaves the site as it was.
 
 Each output can carry a key: a digest of everything it is made from. When
-the previous build wrote the same path from the same key, the file is
-hard-linked from the previous output instead of being made again, so a
-one-chat edit writes that chat's files and the pages that list chats.
+the previous build made the same path from the same key, the file already
+in `output/` is kept and nothing is made. Publishing then moves only the
+new files in and removes the ones no longer made: a one-chat edit writes
+that chat's files and the pages that list chats. Without a previous build
+the staging directory replaces `output/` whole.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
+import threading
 from pathlib import Path
 
 
 class Outputs:
-    def __init__(self, directory: Path, previous: Path | None = None, previous_keys: dict[str, str] | None = None):
-        self.directory = directory
-        self.previous = previous if previous and previous.is_dir() else None
-        self.previous_keys = previous_keys or {}
+    def __init__(self, staging: Path, output: Path, previous_keys: dict[str, str] | None = None,
+                 previous_files: set[str] | None = None):
+        self.staging = staging
+        self.output = output
+        # Keys and files only count when the site they describe is there.
+        usable = output.is_dir() and previous_files is not None
+        self.previous_keys = (previous_keys or {}) if usable else {}
+        self.previous_files = previous_files if usable else None
         self.keys: dict[str, str] = {}  # of this build, for the next one
-        self.reused = 0
+        self.kept: set[str] = set()
         self._folders: set[Path] = set()
 
     def reuse(self, name: str, key: str) -> bool:
-        """Take `name` from the previous build if it was made from `key`; False if it must be made."""
+        """Keep `name` as the previous build made it, if made from `key`; False if it must be made."""
         self.keys[name] = key
-        if self.previous is None or self.previous_keys.get(name) != key:
+        if self.previous_keys.get(name) != key or not (self.output / name).is_file():
             return False
-        target = self._target(name)
-        try:
-            os.link(self.previous / name, target)
-        except FileNotFoundError:
-            return False
-        except OSError:  # a file system without hard links
-            shutil.copyfile(self.previous / name, target)
-        self.reused += 1
+        self.kept.add(name)
         return True
 
     def write(self, name: str, data: bytes | str, key: str | None = None) -> None:
@@ -42,11 +46,57 @@ class Outputs:
             self.keys[name] = key
         if isinstance(data, str):
             data = data.encode("utf-8")
-        self._target(name).write_bytes(data)
-
-    def _target(self, name: str) -> Path:
-        target = self.directory / name
+        target = self.staging / name
         if target.parent not in self._folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._folders.add(target.parent)
-        return target
+        target.write_bytes(data)
+
+    def publish(self) -> set[str]:
+        """Put this build's files in place; returns every file of the site, for the next build."""
+        made = set(_files_under(self.staging))
+        if self.previous_files is None:
+            _swap(self.staging, self.output)
+            return made
+        for name in sorted(made):
+            target = self.output / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.staging / name, target)
+        site = made | self.kept
+        for name in sorted(self.previous_files - site):
+            _remove(self.output, name)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        return site
+
+
+def _files_under(directory: Path):
+    for folder, _, names in os.walk(directory):
+        relative = os.path.relpath(folder, directory)
+        for name in names:
+            yield name if relative == "." else f"{relative}/{name}"
+
+
+def _remove(output: Path, name: str) -> None:
+    """Remove a file the site no longer has, and the folders it leaves empty."""
+    (output / name).unlink(missing_ok=True)
+    folder = (output / name).parent
+    while folder != output:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty
+            return
+        folder = folder.parent
+
+
+def _swap(staging: Path, output: Path) -> None:
+    staging.chmod(0o755)
+    if not output.exists():
+        staging.rename(output)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
+    retired.rmdir()
+    output.rename(retired)
+    staging.rename(output)
+    # Removed while a long-running server (livereload) goes on; the
+    # interpreter waits for it before it exits.
+    threading.Thread(target=shutil.rmtree, args=(retired,), kwargs={"ignore_errors": True}).start()

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from . import links, schedule
 from markupsafe import Markup
 
+from .buildcache import content_key
 from .export import json_for_script, schedule_item
 from .markup import description_html
 from .stale import page_note
@@ -77,6 +78,11 @@ def chat_page(chat: Chat, now: dt.datetime, urls: SiteUrls, mastodon_instance: s
         stale_note=page_note(chat, now.date(), stale_months),
         schedule_json=Markup(json_for_script(schedule_item(chat, urls))),  # escaped for <script>
     )
+
+
+def card_key(chat: Chat) -> str:
+    """A key of what a chat's card in a list of chats shows (`chat_list` in the theme)."""
+    return content_key(chat.slug, chat.title, chat.status, chat.hashtag, chat.schedule, chat.topics)
 
 
 def chat_page_moment(chat: Chat, now: dt.datetime, stale_months: int = 12) -> list:

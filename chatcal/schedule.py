@@ -9,6 +9,7 @@ an ambiguous one to its first occurrence: RFC 5545's reading, and what
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as dt
 from dataclasses import dataclass
 from collections.abc import Iterator
@@ -129,6 +130,9 @@ def sessions(chat: Chat, start: dt.datetime, end: dt.datetime) -> list[Session]:
     return sorted((s for s in found if s.end > start and s.start < end), key=lambda s: (s.start, s.entry))
 
 
+# Remembered: a build asks for each chat's next sessions for its page, its
+# cache key and the JSON export, all at the same `now`.
+@functools.lru_cache(maxsize=32768)
 def upcoming(chat: Chat, now: dt.datetime, count: int = 5, horizon_days: int = 400) -> list[Session]:
     """The next sessions that have not ended yet; none unless the chat is active."""
     if not chat.active:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -428,6 +429,7 @@ class Topic(ValueType):
         return phrase
 
 
+@functools.lru_cache(maxsize=4096)  # a listing asks for each topic's slug many times
 def topic_slug(phrase: str) -> str:
     """`content marketing` -> `content-marketing`; letters of any script are kept."""
     text = unicodedata.normalize("NFKC", phrase).lower()

@@ -146,5 +146,5 @@ def test_keywords_keep_the_words_that_set_a_chat_apart():
 
     words = {"a": description_words("A chat about **Python** and the chat's packaging."),
              "b": description_words("A chat about gardening, and the chat's compost.")}
-    assert words["a"] == ["chat", "python", "packaging"]
+    assert words["a"] == ("chat", "python", "packaging")
     assert keywords(words, limit=2) == {"a": "python packaging", "b": "gardening compost"}

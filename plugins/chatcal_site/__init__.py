@@ -45,6 +45,7 @@ class ChatGenerator(Generator):
             raise ChatErrors("\n".join(str(p) for p in errors(self.catalog.problems)))
         self.now: dt.datetime = self.settings.get("CHATCAL_NOW") or dt.datetime.now(dt.timezone.utc)
         self.cache: BuildCache = self.settings.get("CHATCAL_CACHE") or BuildCache()
+        self.cards = dict(self.cache.cards)
         self.urls = SiteUrls(self.settings["CHATCAL_PUBLIC_URL"].rstrip("/"))
         chats = pages.sort_for_listing(self.catalog.chats)
         self.context.update(
@@ -59,16 +60,23 @@ class ChatGenerator(Generator):
         )
 
     def generate_output(self, writer):
-        outputs = Outputs(Path(self.output_path), self.settings.get("CHATCAL_PREVIOUS_OUTPUT"), self.cache.outputs)
+        outputs = self.settings.get("CHATCAL_OUTPUTS") or Outputs(Path(self.output_path), Path(self.output_path))
         feed_writer = self._write_chats(outputs)
         self._write_topics(outputs, feed_writer)
         self._write_listings(outputs)
         self._write_data(outputs, feed_writer)
-        self.cache.outputs = outputs.keys
         self.cache.files = self.catalog.files
         self.cache.descriptions = {c.description: markup.rendered(c.description) for c in self.catalog.chats}
         self.cache.events = {c.slug: (self.catalog.digest(c), feed_writer.events(c)) for c in self.catalog.chats}
         self.cache.zones = feed_writer.made_zones
+        self.cache.cards = {self.catalog.digest(c): self.card_key(c) for c in self.catalog.chats}
+
+    def card_key(self, chat) -> str:
+        """What the chat's card in listings shows, remembered by file digest across builds."""
+        digest = self.catalog.digest(chat)
+        if digest not in self.cards:
+            self.cards[digest] = pages.card_key(chat)
+        return self.cards[digest]
 
     def _render(self, template: str, **values) -> str:
         return self.get_template(template).render({**self.context, **values})
@@ -114,7 +122,7 @@ class ChatGenerator(Generator):
         start = week.week_start(self.now)
         work = []
         for topic in self.context["topic_pages"]:
-            members = [(c.slug, self.catalog.digest(c)) for c in topic.chats]
+            members = [self.card_key(c) for c in topic.chats]
             active = [c for c in topic.chats if c.active]
             page_is_new = not outputs.reuse(topic.url + "index.html", content_key(topic.topic.name, members, start))
             feed_is_new = not outputs.reuse(topic.feed_url, content_key(topic.topic.name, [self.catalog.digest(c) for c in active]))
@@ -133,25 +141,29 @@ class ChatGenerator(Generator):
         fork_map(make, work, min_items=8)
 
     def _write_listings(self, outputs: Outputs):
-        """The pages that show many chats."""
+        """The pages that show many chats; each is kept while what it shows is unchanged."""
         start = week.week_start(self.now)
-        svg = heatmap_svg(week.busy_hours(self.catalog.chats, start),
-                          f"Active chats per hour of the week of {start:%Y-%m-%d}, UTC")
-        listings = [
-            (self.urls.CALENDAR_PAGE, "calendar", dict(page_title="Weekly calendar", heatmap_svg=Markup(svg),
-                                                         week=week.week_grid(self.catalog.chats, start))),
-            ("topics/", "topics", dict(page_title="Topics")),
-            (self.urls.MY_PAGE, "my", dict(page_title="My chats")),
-            (self.urls.SEARCH_PAGE, "search", dict(page_title="Search")),
-            ("", "index", dict(page_title=None, happening=pages.happening_now(self.catalog.chats, self.now),
-                               soon=pages.starting_soon(self.catalog.chats, self.now),
-                               newest_chats=pages.newest(self.catalog.chats))),
+        cards = content_key([self.card_key(c) for c in self.context["chats"]])
+
+        def calendar():
+            svg = heatmap_svg(week.busy_hours(self.catalog.chats, start),
+                              f"Active chats per hour of the week of {start:%Y-%m-%d}, UTC")
+            return dict(page_title="Weekly calendar", heatmap_svg=Markup(svg),
+                        week=week.week_grid(self.catalog.chats, start))
+
+        listings = [  # (path, template, key or None to make it every time, its values)
+            (self.urls.CALENDAR_PAGE, "calendar", content_key(cards, start, self.now.date()), calendar),
+            ("topics/", "topics", cards, lambda: dict(page_title="Topics")),
+            ("chats/", "chats", cards, lambda: dict(page_title="All chats")),
+            (self.urls.MY_PAGE, "my", "", lambda: dict(page_title="My chats")),
+            (self.urls.SEARCH_PAGE, "search", "", lambda: dict(page_title="Search")),
+            ("", "index", None, lambda: dict(page_title=None, happening=pages.happening_now(self.catalog.chats, self.now),
+                                             soon=pages.starting_soon(self.catalog.chats, self.now),
+                                             newest_chats=pages.newest(self.catalog.chats))),
         ]
-        for path, template, values in listings:
-            outputs.write(path + "index.html", self._render(template, **values))
-        # The longest page, and the same until a chat changes.
-        if not outputs.reuse("chats/index.html", content_key(sorted(c.digest for c in self.catalog.files.values()))):
-            outputs.write("chats/index.html", self._render("chats", page_title="All chats"))
+        for path, template, key, values in listings:
+            if key is None or not outputs.reuse(path + "index.html", key):
+                outputs.write(path + "index.html", self._render(template, **values()))
 
     def _write_data(self, outputs: Outputs, feed_writer: feeds.FeedWriter):
         urls, chats = self.urls, self.catalog.chats
@@ -160,7 +172,7 @@ class ChatGenerator(Generator):
         files[urls.SEARCH_JSON] = export.dumps(export.search_json(chats, self.now))
         for key, shard in export.search_shards(chats).items():
             files[urls.search_shard(key)] = export.dumps(shard)
-        files[urls.CHATS_JSON] = export.dumps(export.chats_json(chats, self.now, urls))
+        files[urls.CHATS_JSON] = export.chats_json(chats, self.now, urls)
         files[urls.SCHEMA] = json.dumps(json_schema(urls.base), indent=2, ensure_ascii=False)
         for name, data in files.items():
             outputs.write(name, data)
