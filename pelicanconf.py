@@ -1,5 +1,7 @@
 """Pelican settings for building the site locally (`make build`, `make serve`)."""
 
+import os
+
 SITENAME = "chatcal"
 SITESUBTITLE = "The open directory and calendar of recurring online chats"
 SITEURL = ""
@@ -21,7 +23,7 @@ CHATCAL_MASTODON_INSTANCE = "mastodon.social"
 CHATCAL_STALE_MONTHS = 12
 # What a build keeps for the next one (parsed chats, rendered pages), relative
 # to the project; None turns the cache off. Safe to delete at any time.
-CHATCAL_CACHE_DIR = ".cache/chatcal"
+CHATCAL_CACHE_DIR = os.environ.get("CHATCAL_CACHE_DIR", ".cache/chatcal")
 # Where "edit this chat" points: the repository's web editor for content files.
 CHATCAL_EDIT_URL = "https://github.com/chatcal/chatcal/edit/main"
 

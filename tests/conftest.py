@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
+import os
+import shutil
+import tempfile
 import threading
 import zoneinfo
 from pathlib import Path
@@ -16,6 +20,11 @@ from chatcal.catalog import load_catalog
 # Independent readers look zones up by name: make them read the pinned tzdata
 # package too, not this machine's older zone files.
 zoneinfo.reset_tzpath(to=[])
+
+# Builds in tests keep their caches out of the project's own .cache/.
+if "CHATCAL_CACHE_DIR" not in os.environ:
+    os.environ["CHATCAL_CACHE_DIR"] = tempfile.mkdtemp(prefix="chatcal-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["CHATCAL_CACHE_DIR"], True)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = ROOT / "tests" / "fixture_site" / "content"

@@ -1,0 +1,134 @@
+"""Rebuilds with the build cache give the site a build from scratch gives.
+
+Each case edits the fixture site the way contributors do, rebuilds over the
+previous output with its cache, and compares every file with a build of the
+same content from scratch; the kept files must really be kept.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from chatcal.build import build_site
+from chatcal.buildcache import cache_file, fingerprint
+
+from .conftest import FIXTURE_CONTENT, FIXTURE_NOW, ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synthetic import generate_chats  # noqa: E402
+
+
+def build(content: Path, output: Path, cache_dir: Path) -> None:
+    status = build_site(ROOT, "pelicanconf.py", output, FIXTURE_NOW, content=content,
+                        overrides={"CHATCAL_CACHE_DIR": str(cache_dir)})
+    assert status == 0
+
+
+def files(directory: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+def assert_same_as_from_scratch(content: Path, output: Path, tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh"
+    shutil.rmtree(fresh, ignore_errors=True)
+    build(content, fresh, tmp_path / "fresh-cache")
+    rebuilt, expected = files(output), files(fresh)
+    assert sorted(rebuilt) == sorted(expected)
+    assert [name for name in expected if rebuilt[name] != expected[name]] == []
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A copy of the fixture content, built once with a cache."""
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(content, output, cache)
+    return content, output, cache
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+EDITS = {
+    "description": lambda chats: _replace(chats / "blogchat.md", "Newcomers are welcome.", "Everyone is welcome."),
+    "title": lambda chats: _replace(chats / "blogchat.md", "title: Blog Chat", "title: The Blog Chat"),
+    "topic": lambda chats: _replace(chats / "blogchat.md", "topics: [blogging, content marketing]",
+                                    "topics: [blogging, writing]"),
+    "time": lambda chats: _replace(chats / "blogchat.md", 'at: "21:00"', 'at: "20:30"'),
+    "status": lambda chats: (_replace(chats / "pmchat.md", "status: active", "status: ended"),
+                             _replace(chats / "pmchat.md", "duration: 60", "duration: 60\n    until: 2026-02-20")),
+    "removed chat": lambda chats: (chats / "blogchat.md").unlink(),
+    "new chat": lambda chats: (chats / "blogchat-two.md").write_text(
+        (chats / "blogchat.md").read_text(encoding="utf-8").replace("hashtag: blogchat", "hashtag: blogchattwo"),
+        encoding="utf-8"),
+}
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_a_rebuild_after_an_edit_is_a_build_from_scratch(site, tmp_path, edit):
+    content, output, cache = site
+    EDITS[edit](content / "chats")
+    build(content, output, cache)
+    assert_same_as_from_scratch(content, output, tmp_path)
+
+
+def test_a_description_edit_makes_that_chats_files_only(site):
+    content, output, cache = site
+    inode = {name: os.stat(output / name).st_ino for name in
+             ("chats/blogchat/index.html", "chats/pmchat/index.html", "chats/pmchat.ics", "chats/index.html",
+              "topics/blogging/index.html", "calendar/index.html")}
+    EDITS["description"](content / "chats")
+    build(content, output, cache)
+    after = {name: os.stat(output / name).st_ino for name in inode}
+    assert after["chats/blogchat/index.html"] != inode["chats/blogchat/index.html"]
+    kept = [name for name in inode if name != "chats/blogchat/index.html"]
+    assert {name: after[name] for name in kept} == {name: inode[name] for name in kept}  # the same files
+    assert "Everyone is welcome." in (output / "chats/blogchat/index.html").read_text(encoding="utf-8")
+
+
+def test_a_file_missing_from_the_output_is_made_again(site, tmp_path):
+    content, output, cache = site
+    (output / "chats/pmchat/index.html").unlink()
+    build(content, output, cache)
+    assert_same_as_from_scratch(content, output, tmp_path)
+
+
+def test_a_damaged_cache_is_ignored(site, tmp_path):
+    content, output, cache = site
+    cache_file(cache, output).write_bytes(b"not a pickle")
+    EDITS["title"](content / "chats")
+    build(content, output, cache)
+    assert_same_as_from_scratch(content, output, tmp_path)
+
+
+def test_the_fingerprint_follows_code_and_settings(tmp_path):
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "module.py").write_text("A = 1\n")
+    first = fingerprint({"SITENAME": "chatcal"}, [source])
+    assert fingerprint({"SITENAME": "chatcal", "OUTPUT_PATH": "/elsewhere"}, [source]) == first
+    assert fingerprint({"SITENAME": "other"}, [source]) != first
+    (source / "module.py").write_text("A = 2\n")
+    assert fingerprint({"SITENAME": "chatcal"}, [source]) != first
+
+
+def test_workers_build_the_same_site(tmp_path, monkeypatch):
+    """Enough chats for the work to be shared by two processes, and the same files as one."""
+    content = tmp_path / "content"
+    generate_chats(content / "chats", 300)
+    sites = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv("CHATCAL_WORKERS", workers)
+        sites[workers] = tmp_path / f"output-{workers}"
+        build(content, sites[workers], tmp_path / f"cache-{workers}")
+    one, two = files(sites["1"]), files(sites["2"])
+    assert sorted(one) == sorted(two) and [name for name in one if one[name] != two[name]] == []
