@@ -150,12 +150,6 @@ def _days_for(chat: Chat, count: int) -> int:
     """Days in which the chat's rules meet `count` times, and a week to spare."""
     per_week = sum(len(e.on) / (e.interval if not e.monthly else 4.3) for e in chat.schedule)
     return int(7 * count / per_week) + 8
-    # A week ahead first, then further: most chats meet every week or so.
-    for days in (8, 64, horizon_days):
-        found = sessions(chat, now, now + dt.timedelta(days=min(days, horizon_days)))
-        if len(found) >= count or days >= horizon_days:
-            return found[:count]
-    return []
 
 
 def chat_series(chat: Chat) -> list[Series]:

@@ -27,12 +27,25 @@ function parts(ms, timeZone) {
   return p;
 }
 
-// UTC offset of a zone at an instant, in ms (whole seconds). Clock changes
-// happen on quarter hours, so the offset is the same across a quarter hour:
-// remembered per zone and quarter, as formatting dates is the slow part.
+// UTC offset of a zone at an instant, in ms (whole seconds). Formatting
+// dates is the slow part of Intl, so offsets are remembered: per zone and
+// UTC day when the offset is the same at both ends of the day (nearly every
+// day), else per quarter hour, since clocks change on quarter hours.
 const QUARTER = 9e5;
 const offsets = new Map();
 function offset(ms, timeZone) {
+  const day = Math.floor(ms / DAY) * DAY;
+  const dayKey = `${timeZone} d${day}`;
+  let steady = offsets.get(dayKey);
+  if (steady === undefined) {
+    const first = quarterOffset(day, timeZone);
+    steady = first === quarterOffset(day + DAY - QUARTER, timeZone) ? first : null;
+    offsets.set(dayKey, steady);
+  }
+  return steady ?? quarterOffset(ms, timeZone);
+}
+
+function quarterOffset(ms, timeZone) {
   const quarter = Math.floor(ms / QUARTER) * QUARTER;
   const key = `${timeZone} ${quarter}`;
   let value = offsets.get(key);
@@ -83,8 +96,11 @@ export function wallToInstant(year, month, day, hour, minute, timeZone) {
 
 /** Wall-clock fields of an instant in a zone; weekday 0 = Monday. */
 export function zonedParts(ms, timeZone) {
-  const { year, month, day, hour, minute } = parts(ms, timeZone);
-  return { year, month, day, hour, minute, weekday: weekday(dayNum({ year, month, day })) };
+  const local = new Date(ms + offset(ms, timeZone));
+  return {
+    year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(),
+    hour: local.getUTCHours(), minute: local.getUTCMinutes(), weekday: mod(local.getUTCDay() - 1, 7),
+  };
 }
 
 function monthlyDate(year, month, { weekday: wd, ordinal }) {

@@ -2,7 +2,7 @@
 // now", upcoming sessions and countdowns, starred chats. Everything relative
 // to now is computed here, from the rules and the browser's clock, so a page
 // built weeks ago is still right. Text is only ever inserted as text.
-import { decode, happeningNow, sessionsBetween, upcoming } from "./schedule.js";
+import { decode, happeningNow, sessionsBetween, upcoming, zonedParts } from "./schedule.js";
 
 export const HOUR = 36e5;
 export const DAY = 864e5;
@@ -92,8 +92,18 @@ export function formatter(prefs, options) {
   return formatters.get(key);
 }
 
-export const clockText = (ms, prefs) =>
-  formatter(prefs, { hour: prefs.hour12 ? "numeric" : "2-digit", minute: "2-digit" }).format(ms);
+// A time of day reads the same on any date: formatted once per minute of the
+// day, from the zone's cached offsets, instead of once per session.
+const clocks = new Map();
+export function clockText(ms, prefs) {
+  const { hour, minute } = zonedParts(ms, prefs.tz);
+  const key = `${prefs.hour12} ${hour}:${minute}`;
+  if (!clocks.has(key)) {
+    const options = { hour: prefs.hour12 ? "numeric" : "2-digit", minute: "2-digit" };
+    clocks.set(key, formatter({ ...prefs, tz: "UTC" }, options).format(Date.UTC(2026, 0, 5, hour, minute)));
+  }
+  return clocks.get(key);
+}
 export const dayText = (ms, prefs) => formatter(prefs, { weekday: "short", day: "numeric", month: "short" }).format(ms);
 export const fullText = (ms, prefs) =>
   formatter(prefs, { weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", timeZoneName: "short" }).format(ms);

@@ -1,0 +1,152 @@
+"""Everything a build writes, given the catalog, the clock and a way to render templates.
+
+Plain code over plain data: the Pelican plugin supplies `render` (the
+theme's templates with the site's context) and the build supplies the cache
+and the `Outputs` to write to. Work that does not depend on other chats
+(chat pages, feed events, topic pages) is spread over the CPUs with
+`fork_map`; whatever the previous build made from the same inputs is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Callable
+
+from markupsafe import Markup
+
+from . import export, feeds, markup, pages, week
+from .buildcache import BuildCache, content_key
+from .catalog import Catalog
+from .forkmap import fork_map
+from .format import json_schema
+from .heatmap import heatmap_svg
+from .newfeed import new_chats_feed
+from .outputs import Outputs
+from .urls import SiteUrls
+
+
+class SiteWriter:
+    def __init__(self, catalog: Catalog, now: dt.datetime, urls: SiteUrls, settings: dict,
+                 render: Callable[..., str], cache: BuildCache, topic_pages: list[pages.TopicPage]):
+        self.catalog, self.now, self.urls, self.settings = catalog, now, urls, settings
+        self._render, self.cache, self.topic_pages = render, cache, topic_pages
+        self.listed = pages.sort_for_listing(catalog.chats)
+        self.cards = dict(cache.cards)
+
+    def write(self, outputs: Outputs) -> None:
+        """Every page, feed and data file; then what the next build can reuse goes into the cache."""
+        feed_writer = self._write_chats(outputs)
+        self._write_topics(outputs, feed_writer)
+        self._write_listings(outputs)
+        self._write_data(outputs, feed_writer)
+        chats = self.catalog.chats
+        self.cache.files = self.catalog.files
+        self.cache.descriptions = {c.description: markup.rendered(c.description) for c in chats}
+        self.cache.events = {c.slug: (self.catalog.digest(c), feed_writer.events(c)) for c in chats}
+        self.cache.zones = feed_writer.made_zones
+        self.cache.cards = {self.catalog.digest(c): self.card_key(c) for c in chats}
+
+    def card_key(self, chat) -> str:
+        """What the chat's card in listings shows, remembered by file digest across builds."""
+        digest = self.catalog.digest(chat)
+        if digest not in self.cards:
+            self.cards[digest] = pages.card_key(chat)
+        return self.cards[digest]
+
+    def _write_chats(self, outputs: Outputs) -> feeds.FeedWriter:
+        """Each chat's page and feed; new pages, descriptions and events are made in parallel."""
+        markup.remember(self.cache.descriptions)
+        known_events = {c.slug: self.cache.events[c.slug][1] for c in self.catalog.chats
+                        if self.cache.events.get(c.slug, ("",))[0] == self.catalog.digest(c)}
+        work = []
+        for chat in self.catalog.chats:
+            moment = pages.chat_page_moment(chat, self.now, self.settings["CHATCAL_STALE_MONTHS"])
+            page_is_new = not outputs.reuse(self.urls.chat_page(chat.slug) + "index.html",
+                                            content_key(self.catalog.digest(chat), moment))
+            if page_is_new or chat.slug not in known_events or chat.description not in self.cache.descriptions:
+                work.append((chat, page_is_new, chat.slug not in known_events))
+        made = fork_map(lambda item: self._make_chat(outputs, *item), work)
+        markup.remember({chat.description: description for (chat, _, _), (description, _) in zip(work, made)})
+        known_events.update((chat.slug, events) for (chat, _, _), (_, events) in zip(work, made) if events is not None)
+        feed_writer = feeds.FeedWriter(self.urls, known_events, self._zones())
+        for chat in self.catalog.chats:
+            name = self.urls.chat_feed(chat.slug)
+            if not outputs.reuse(name, self.catalog.digest(chat)):
+                outputs.write(name, feed_writer.chat_feed(chat))
+        return feed_writer
+
+    def _make_chat(self, outputs: Outputs, chat, page_is_new: bool, events_are_new: bool):
+        """Runs in a build worker: the page written, (description, events) returned."""
+        if page_is_new:
+            settings = self.settings
+            page = pages.chat_page(chat, self.now, self.urls, settings["CHATCAL_MASTODON_INSTANCE"],
+                                   settings.get("CHATCAL_EDIT_URL"), settings["CHATCAL_STALE_MONTHS"])
+            outputs.write(page.url + "index.html", self._render("chat", page=page, page_title=chat.title))
+        return markup.rendered(chat.description), feeds.chat_events(chat, self.urls) if events_are_new else None
+
+    def _zones(self) -> dict[str, bytes]:
+        names = sorted({entry.timezone for chat in self.catalog.chats for entry in chat.schedule})
+        missing = [name for name in names if name not in self.cache.zones]
+        return {**self.cache.zones, **dict(zip(missing, fork_map(feeds.zone_bytes, missing, min_items=8)))}
+
+    def _write_topics(self, outputs: Outputs, feed_writer: feeds.FeedWriter):
+        """Each topic's page and feed; those whose chats changed are made in parallel."""
+        start = week.week_start(self.now)
+        work = []
+        for topic in self.topic_pages:
+            members = [self.card_key(c) for c in topic.chats]
+            active = [c for c in topic.chats if c.active]
+            page_is_new = not outputs.reuse(topic.url + "index.html", content_key(topic.topic.name, members, start))
+            feed_is_new = not outputs.reuse(topic.feed_url, content_key(topic.topic.name, [self.catalog.digest(c) for c in active]))
+            if page_is_new or feed_is_new:
+                work.append((topic, page_is_new, feed_is_new))
+
+        def make(item):  # in a build worker
+            topic, page_is_new, feed_is_new = item
+            if page_is_new:
+                outputs.write(topic.url + "index.html", self._render(
+                    "topic", topic=topic, page_title=topic.topic.name, topic_week=week.week_grid(topic.chats, start)))
+            if feed_is_new:
+                active = [c for c in topic.chats if c.active]
+                outputs.write(topic.feed_url, feed_writer.topic_feed(topic.topic.name, topic.topic.slug, active))
+
+        fork_map(make, work, min_items=8)
+
+    def _write_listings(self, outputs: Outputs):
+        """The pages that show many chats; each is kept while what it shows is unchanged."""
+        start = week.week_start(self.now)
+        cards = content_key([self.card_key(c) for c in self.listed])
+
+        def calendar():
+            svg = heatmap_svg(week.busy_hours(self.catalog.chats, start),
+                              f"Active chats per hour of the week of {start:%Y-%m-%d}, UTC")
+            return dict(page_title="Weekly calendar", heatmap_svg=Markup(svg),
+                        week=week.week_grid(self.catalog.chats, start))
+
+        listings = [  # (path, template, key or None to make it every time, its values)
+            (self.urls.CALENDAR_PAGE, "calendar", content_key(cards, start, self.now.date()), calendar),
+            ("topics/", "topics", cards, lambda: dict(page_title="Topics")),
+            ("chats/", "chats", cards, lambda: dict(page_title="All chats")),
+            (self.urls.MY_PAGE, "my", "", lambda: dict(page_title="My chats")),
+            (self.urls.SEARCH_PAGE, "search", "", lambda: dict(page_title="Search")),
+            ("", "index", None, lambda: dict(page_title=None, happening=pages.happening_now(self.catalog.chats, self.now),
+                                             soon=pages.starting_soon(self.catalog.chats, self.now),
+                                             newest_chats=pages.newest(self.catalog.chats))),
+        ]
+        for path, template, key, values in listings:
+            if key is None or not outputs.reuse(path + "index.html", key):
+                outputs.write(path + "index.html", self._render(template, **values()))
+
+    def _write_data(self, outputs: Outputs, feed_writer: feeds.FeedWriter):
+        urls, chats = self.urls, self.catalog.chats
+        files = {urls.ALL_FEED: feed_writer.combined_feed(chats), urls.NEW_CHATS_FEED: new_chats_feed(chats, urls)}
+        files[urls.SCHEDULES_JSON] = export.dumps(export.schedules_json(chats, self.now))
+        files[urls.SEARCH_JSON] = export.dumps(export.search_json(chats, self.now))
+        for key, shard in export.search_shards(chats).items():
+            files[urls.search_shard(key)] = export.dumps(shard)
+        files[urls.CHATS_JSON] = export.chats_json(chats, self.now, urls)
+        files[urls.SCHEMA] = json.dumps(json_schema(urls.base), indent=2, ensure_ascii=False)
+        for name, data in files.items():
+            outputs.write(name, data)
+
