@@ -2,7 +2,7 @@
 // chats". Loaded by site.js only on the pages that show them.
 import { sessionsBetween, upcoming, wallToInstant, weekStart, zonedParts } from "./schedule.js";
 import {
-  DAY, HOUR, chatUrl, clockText, dayText, el, fillList, firstDayOfWeek, formatter, languageName, loadChats,
+  DAY, HOUR, chatUrl, clockText, dayText, eachInSlices, el, fillList, firstDayOfWeek, formatter, languageName, loadChats,
   preferences, savePreferences, sessionItem, siteUrl, starred, timeElement, zoneLabel,
 } from "./site.js";
 
@@ -13,9 +13,9 @@ function weekDays(start, prefs) {
   return Array.from({ length: 8 }, (_, i) => wallToInstant(p.year, p.month, p.day + i, 0, 0, prefs.tz));
 }
 
-function placeSessions(chats, days, prefs) {
+async function placeSessions(chats, days, prefs) {
   const cells = new Map();
-  for (const chat of chats) {
+  await eachInSlices(chats, (chat) => {
     for (const session of sessionsBetween(chat, days[0], days[7])) {
       if (session.start < days[0]) continue;
       const day = days.findIndex((d, i) => i < 7 && session.start >= d && session.start < days[i + 1]);
@@ -23,7 +23,7 @@ function placeSessions(chats, days, prefs) {
       if (!cells.has(key)) cells.set(key, []);
       cells.get(key).push({ chat, session });
     }
-  }
+  });
   for (const list of cells.values()) list.sort((a, b) => a.session.start - b.session.start);
   return cells;
 }
@@ -33,10 +33,27 @@ function slotLink(item, prefs, withTitle) {
   return el("a", { class: "slot", href: chatUrl(item.chat) }, timeElement(item.session.start, clockText(item.session.start, prefs)), ` ${text}`);
 }
 
-function renderWeek(container, chats, start, prefs, captionText) {
+// Narrow screens show the week day by day; wider ones as a table.
+const NARROW = matchMedia("(max-width: 40rem)");
+
+// Draws a week into `container`; a newer call for the same container wins,
+// as drawing yields to the page and clicks can come in between.
+const drawing = new WeakMap();
+async function renderWeek(container, chats, start, prefs, captionText) {
+  const ticket = (drawing.get(container) || 0) + 1;
+  drawing.set(container, ticket);
+  container.setAttribute("aria-busy", "true");
   const days = weekDays(start, prefs);
-  const cells = placeSessions(chats, days, prefs);
-  const caption = el("caption", { id: `${container.id || "week"}-caption`, text: captionText });
+  const cells = await placeSessions(chats, days, prefs);
+  if (drawing.get(container) !== ticket) return;
+  const id = `${container.id || "week"}-caption`;
+  container.replaceChildren(NARROW.matches ? dayByDay(cells, days, prefs, captionText) : weekTable(cells, days, prefs, captionText, id));
+  container.removeAttribute("aria-busy");
+  delete container.dataset.loading;
+}
+
+function weekTable(cells, days, prefs, captionText, id) {
+  const caption = el("caption", { id, text: captionText });
   const headRow = el("tr", {}, el("th", { scope: "col", class: "hour-head", text: "Hour" }));
   days.slice(0, 7).forEach((d) => headRow.append(el("th", { scope: "col" }, timeElement(d, dayText(d, prefs)))));
   const body = el("tbody");
@@ -50,7 +67,10 @@ function renderWeek(container, chats, start, prefs, captionText) {
     }
     body.append(row);
   }
-  const table = el("table", { class: "week", "aria-labelledby": caption.id }, caption, el("thead", {}, headRow), body);
+  return el("table", { class: "week", "aria-labelledby": caption.id }, caption, el("thead", {}, headRow), body);
+}
+
+function dayByDay(cells, days, prefs, captionText) {
   const list = el("ol", { class: "week-days", "aria-label": `${captionText}, day by day` });
   for (let day = 0; day < 7; day++) {
     const items = [...cells.entries()].filter(([k]) => k.startsWith(`${day}:`)).flatMap(([, v]) => v)
@@ -60,9 +80,7 @@ function renderWeek(container, chats, start, prefs, captionText) {
     list.append(el("li", {}, el("h3", {}, timeElement(days[day], formatter(prefs, { weekday: "long", day: "numeric", month: "long" }).format(days[day]))),
       items.length ? dayList : el("p", { class: "muted", text: "No chats." })));
   }
-  // The day-by-day list is for narrow screens only: building it elsewhere is wasted work.
-  const narrow = matchMedia("(max-width: 40rem)").matches;
-  container.replaceChildren(table, ...(narrow ? [list] : []));
+  return list;
 }
 
 // ---- the calendar page: controls, URL state, filters ----
@@ -136,15 +154,15 @@ async function calendarPage(controls, grid) {
   if (!zones.includes(state.prefs.tz)) zones.push(state.prefs.tz);
   const status = controls.querySelector("[data-calendar-status]");
 
-  function draw(push) {
+  async function draw(push) {
     const start = weekStartFor(state);
     const thisWeek = weekStart(Date.now(), state.prefs.tz, firstDayOfWeek());
     const caption = `Week of ${formatter(state.prefs, { day: "numeric", month: "long", year: "numeric" }).format(start)}, times in ${zoneLabel(state.prefs.tz)}`;
-    renderWeek(grid, chats.filter((c) => matches(c, state)), start, state.prefs, caption);
     status.textContent = caption;
     controls.querySelector("[data-this-week]").disabled = start === thisWeek;
     writeState(state, push);
     savePreferences(state.prefs);
+    await renderWeek(grid, chats.filter((c) => matches(c, state)), start, state.prefs, caption);
   }
 
   function moveWeek(weeks) {
@@ -158,7 +176,6 @@ async function calendarPage(controls, grid) {
   clockButton.setAttribute("aria-pressed", String(state.prefs.hour12));
   const filters = ["topic", "platform", "language"].map((name) =>
     [name, fillSelect(controls.querySelector(`#filter-${name}`), options[name], state[name], "All")]);
-  controls.dataset.ready = "";
   document.querySelectorAll("[data-static-note]").forEach((n) => {
     n.textContent = "Times in the zone you pick below; choices are remembered in this browser and carried in the address.";
   });
@@ -188,7 +205,9 @@ async function calendarPage(controls, grid) {
     state = readState(state.prefs);
     draw(false);
   });
-  draw(false);
+  NARROW.addEventListener("change", () => draw(false));
+  await draw(false);
+  controls.dataset.ready = "";
 }
 
 // One calendar of the starred chats, from their own feeds: the same UIDs,
@@ -254,7 +273,9 @@ export async function start() {
     const chats = (await loadChats()).filter((c) => c.status === "active" && c.topics.some((t) => t.slug === topicWeek.dataset.topicWeek));
     const prefs = preferences();
     const start = weekStart(Date.now(), prefs.tz, firstDayOfWeek());
-    renderWeek(topicWeek, chats, start, prefs, `This week, times in ${zoneLabel(prefs.tz)}`);
+    const caption = `This week, times in ${zoneLabel(prefs.tz)}`;
+    await renderWeek(topicWeek, chats, start, prefs, caption);
+    NARROW.addEventListener("change", () => renderWeek(topicWeek, chats, start, prefs, caption));
   }
   const mine = document.querySelector("[data-my-chats]");
   if (mine) await myChatsPage(mine, document.querySelector("[data-download-mine]"));

@@ -29,18 +29,20 @@ function parts(ms, timeZone) {
 
 // UTC offset of a zone at an instant, in ms (whole seconds). Formatting
 // dates is the slow part of Intl, so offsets are remembered: per zone and
-// UTC day when the offset is the same at both ends of the day (nearly every
-// day), else per quarter hour, since clocks change on quarter hours.
+// 7-day span when the offset is the same at both ends of the span (nearly
+// always: no zone changes clocks twice within a week), else per quarter
+// hour, since clocks change on quarter hours.
 const QUARTER = 9e5;
+const SPAN = 7 * DAY;
 const offsets = new Map();
 function offset(ms, timeZone) {
-  const day = Math.floor(ms / DAY) * DAY;
-  const dayKey = `${timeZone} d${day}`;
-  let steady = offsets.get(dayKey);
+  const span = Math.floor(ms / SPAN) * SPAN;
+  const spanKey = `${timeZone} s${span}`;
+  let steady = offsets.get(spanKey);
   if (steady === undefined) {
-    const first = quarterOffset(day, timeZone);
-    steady = first === quarterOffset(day + DAY - QUARTER, timeZone) ? first : null;
-    offsets.set(dayKey, steady);
+    const first = quarterOffset(span, timeZone);
+    steady = first === quarterOffset(span + SPAN - QUARTER, timeZone) ? first : null;
+    offsets.set(spanKey, steady);
   }
   return steady ?? quarterOffset(ms, timeZone);
 }
@@ -172,9 +174,11 @@ export function sessionsBetween(chat, startMs, endMs) {
  * days ahead, as the build does); none unless the chat is active. */
 export function upcoming(chat, nowMs, count = 5, horizonDays = 400) {
   if (chat.status !== "active") return [];
-  // Look a week ahead first, then further: most chats meet every week or so,
-  // and expanding a whole year for each of a thousand chats blocks the page.
-  for (const days of [8, 64, horizonDays]) {
+  // First a window that holds `count` sessions if the chat meets as its rules
+  // say (as chatcal/schedule.py), then the whole horizon: expanding a year
+  // for each of a thousand chats would block the page.
+  const perWeek = chat.schedule.reduce((sum, e) => sum + e.on.length / (e.every === "month" ? 4.3 : e.interval || 1), 0);
+  for (const days of [Math.floor((7 * count) / perWeek) + 8, horizonDays]) {
     const found = sessionsBetween(chat, nowMs, nowMs + Math.min(days, horizonDays) * DAY);
     if (found.length >= count || days >= horizonDays) return found.slice(0, count);
   }

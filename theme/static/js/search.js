@@ -3,7 +3,7 @@
 // the rules), and the query and filters in the URL. Loaded only here.
 import MiniSearch from "./vendor/minisearch.js";
 import { decode, sessionsBetween, upcoming, weekStart, zonedParts } from "./schedule.js";
-import { DAY, chatUrl, el, fullText, languageName, preferences, siteUrl, timeElement, zoneLabel } from "./site.js";
+import { DAY, chatUrl, eachInSlices, el, fullText, languageName, preferences, siteUrl, timeElement, zoneLabel } from "./site.js";
 
 const FIRST_RESULTS = 50;
 const FACETS = ["topic", "platform", "language", "status", "day", "time"];
@@ -20,14 +20,14 @@ async function loadDocuments() {
 // Hashtags, titles and topics are searched at once; the words of
 // descriptions and hosts come in shards by first character (see
 // chatcal/export.py, search_shards), fetched for the words typed.
-function buildIndex(chats) {
+async function buildIndex(chats) {
   const index = new MiniSearch({
     idField: "slug",
     fields: ["hashtag", "title", "topicText"],
     extractField: (chat, field) => (field === "topicText" ? chat.topics.map((t) => t.name).join(" ") : chat[field]),
     searchOptions: { ...SEARCH_OPTIONS, boost: { hashtag: 4, title: 3, topicText: 2 } },
   });
-  index.addAll(chats);
+  await index.addAllAsync(chats, { chunkSize: 200 }); // in slices, so the page stays responsive
   return index;
 }
 
@@ -130,9 +130,10 @@ export async function start() {
   const prefs = preferences();
   const now = Date.now();
   const chats = await loadDocuments();
-  const index = buildIndex(chats);
+  const index = await buildIndex(chats);
   const shards = new TextShards(chats);
-  const values = new Map(chats.map((c) => [c.slug, facetValues(c, whenFacets(c, prefs, now))]));
+  const values = new Map();
+  await eachInSlices(chats, (c) => values.set(c.slug, facetValues(c, whenFacets(c, prefs, now))));
   const topicNames = new Map(chats.flatMap((c) => c.topics.map((t) => [t.slug, t.name])));
   let state = readState();
 

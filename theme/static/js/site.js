@@ -23,6 +23,21 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+// Long work in slices that leave the page free to respond: `fn` runs on
+// each item, and the browser gets a turn whenever a slice took 25 ms.
+const SLICE_MS = 25;
+export const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
+export async function eachInSlices(items, fn) {
+  let sliceStart = performance.now();
+  for (const item of items) {
+    fn(item);
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await nextTurn();
+      sliceStart = performance.now();
+    }
+  }
+}
+
 export const isoInstant = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 function readJSON(key, fallback) {
