@@ -37,7 +37,8 @@ def built_site(chats: int, workdir: Path) -> Path:
     from chatcal.build import build_site
 
     generate_chats(workdir / "content/chats", chats)
-    if build_site(ROOT, "pelicanconf.py", workdir / "output", CLOCK, content=workdir / "content"):
+    if build_site(ROOT, "pelicanconf.py", workdir / "output", CLOCK, content=workdir / "content",
+                  overrides={"CHATCAL_CACHE_DIR": None}):
         raise SystemExit("the synthetic site did not build")
     return workdir / "output"
 
