@@ -38,8 +38,9 @@ class SiteWriter:
         """Every page, feed and data file; then what the next build can reuse goes into the cache."""
         feed_writer = self._write_chats(outputs)
         self._write_topics(outputs, feed_writer)
-        self._write_listings(outputs)
-        self._write_data(outputs, feed_writer)
+        # The listings and the data files are independent: one process each.
+        make_listings = self._listings_to_make(outputs)
+        fork_map(lambda job: job(), [lambda: self._write_data(outputs, feed_writer), make_listings], min_items=1)
         chats = self.catalog.chats
         self.cache.files = self.catalog.files
         self.cache.descriptions = {c.description: markup.rendered(c.description) for c in chats}
@@ -113,8 +114,9 @@ class SiteWriter:
 
         fork_map(make, work, min_items=8)
 
-    def _write_listings(self, outputs: Outputs):
-        """The pages that show many chats; each is kept while what it shows is unchanged."""
+    def _listings_to_make(self, outputs: Outputs) -> Callable[[], None]:
+        """The pages that show many chats: each is kept while what it shows is unchanged;
+        returns what makes the others."""
         start = week.week_start(self.now)
         cards = content_key([self.card_key(c) for c in self.listed])
 
@@ -134,9 +136,13 @@ class SiteWriter:
                                              soon=pages.starting_soon(self.catalog.chats, self.now),
                                              newest_chats=pages.newest(self.catalog.chats))),
         ]
-        for path, template, key, values in listings:
-            if key is None or not outputs.reuse(path + "index.html", key):
+        to_make = [(path, template, values) for path, template, key, values in listings
+                   if key is None or not outputs.reuse(path + "index.html", key)]
+
+        def make():
+            for path, template, values in to_make:
                 outputs.write(path + "index.html", self._render(template, **values()))
+        return make
 
     def _write_data(self, outputs: Outputs, feed_writer: feeds.FeedWriter):
         urls, chats = self.urls, self.catalog.chats
