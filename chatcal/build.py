@@ -1,8 +1,9 @@
-"""A whole build: check every chat, render into a fresh directory, swap it in.
+"""A whole build: check every chat, render into a fresh directory, publish it.
 
-The site is written to a temporary directory next to `output/` and replaces
-it only when everything succeeded, so a failed build leaves the previous
-site exactly as it was, and nothing half-written is ever served.
+The site is written to a temporary directory next to `output/` and reaches
+it only when everything succeeded (see `outputs.py`), so a failed build
+leaves the previous site exactly as it was. With the build cache, only what
+changed since the previous build is made (see `buildcache.py`).
 """
 
 from __future__ import annotations

@@ -41,9 +41,12 @@ class Outputs:
         self.kept.add(name)
         return True
 
-    def write(self, name: str, data: bytes | str, key: str | None = None) -> None:
-        if key is not None:
-            self.keys[name] = key
+    def record(self, name: str, key: str) -> None:
+        """The key `name` was made from, when it was made elsewhere (by a build worker)."""
+        self.keys[name] = key
+
+    def write(self, name: str, data: bytes | str) -> None:
+        """Write a file of this build; in a worker, the key is the parent's to record."""
         if isinstance(data, str):
             data = data.encode("utf-8")
         target = self.staging / name

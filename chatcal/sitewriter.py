@@ -38,9 +38,10 @@ class SiteWriter:
         """Every page, feed and data file; then what the next build can reuse goes into the cache."""
         feed_writer = self._write_chats(outputs)
         self._write_topics(outputs, feed_writer)
-        # The listings and the data files are independent: one process each.
-        make_listings = self._listings_to_make(outputs)
-        fork_map(lambda job: job(), [lambda: self._write_data(outputs, feed_writer), make_listings], min_items=1)
+        # Independent jobs, shared by the workers (in turn: this process the 1st and 3rd).
+        jobs = [lambda: self._write_feeds_and_open_data(outputs, feed_writer),
+                lambda: self._write_browser_data(outputs), self._listings_to_make(outputs)]
+        fork_map(lambda job: job(), jobs, min_items=1)
         chats = self.catalog.chats
         self.cache.files = self.catalog.files
         self.cache.descriptions = {c.description: markup.rendered(c.description) for c in chats}
@@ -56,35 +57,45 @@ class SiteWriter:
         return self.cards[digest]
 
     def _write_chats(self, outputs: Outputs) -> feeds.FeedWriter:
-        """Each chat's page and feed; new pages, descriptions and events are made in parallel."""
+        """Each chat's page and feed: new ones, with their descriptions and events, made in parallel."""
         markup.remember(self.cache.descriptions)
         known_events = {c.slug: self.cache.events[c.slug][1] for c in self.catalog.chats
                         if self.cache.events.get(c.slug, ("",))[0] == self.catalog.digest(c)}
+        feed_writer = feeds.FeedWriter(self.urls, known_events, self._zones())
         work = []
         for chat in self.catalog.chats:
-            moment = pages.chat_page_moment(chat, self.now, self.settings["CHATCAL_STALE_MONTHS"])
-            page_is_new = not outputs.reuse(self.urls.chat_page(chat.slug) + "index.html",
-                                            content_key(self.catalog.digest(chat), moment))
-            if page_is_new or chat.slug not in known_events or chat.description not in self.cache.descriptions:
-                work.append((chat, page_is_new, chat.slug not in known_events))
-        made = fork_map(lambda item: self._make_chat(outputs, *item), work)
-        markup.remember({chat.description: description for (chat, _, _), (description, _) in zip(work, made)})
-        known_events.update((chat.slug, events) for (chat, _, _), (_, events) in zip(work, made) if events is not None)
-        feed_writer = feeds.FeedWriter(self.urls, known_events, self._zones())
-        for chat in self.catalog.chats:
-            name = self.urls.chat_feed(chat.slug)
-            if not outputs.reuse(name, self.catalog.digest(chat)):
-                outputs.write(name, feed_writer.chat_feed(chat))
+            # After no previous build every page is new, and the worker making it makes its key.
+            page_is_new = not outputs.previous_keys or not outputs.reuse(self._page_name(chat), self._page_key(chat))
+            feed_is_new = not outputs.reuse(self.urls.chat_feed(chat.slug), self.catalog.digest(chat))
+            if page_is_new or feed_is_new or chat.slug not in known_events or chat.description not in self.cache.descriptions:
+                work.append((chat, page_is_new, feed_is_new))
+        made = fork_map(lambda item: self._make_chat(outputs, feed_writer, *item), work)
+        for (chat, _, _), (page_key, description, events) in zip(work, made):
+            if page_key:
+                outputs.record(self._page_name(chat), page_key)
+            markup.remember({chat.description: description})
+            feed_writer.made_events[chat.slug] = events
         return feed_writer
 
-    def _make_chat(self, outputs: Outputs, chat, page_is_new: bool, events_are_new: bool):
-        """Runs in a build worker: the page written, (description, events) returned."""
+    def _page_name(self, chat) -> str:
+        return self.urls.chat_page(chat.slug) + "index.html"
+
+    def _page_key(self, chat) -> str:
+        moment = pages.chat_page_moment(chat, self.now, self.settings["CHATCAL_STALE_MONTHS"])
+        return content_key(self.catalog.digest(chat), moment)
+
+    def _make_chat(self, outputs: Outputs, feed_writer: feeds.FeedWriter, chat, page_is_new: bool, feed_is_new: bool):
+        """Runs in a build worker: writes what is new; returns (page key, description, events)."""
+        page_key = None
         if page_is_new:
             settings = self.settings
             page = pages.chat_page(chat, self.now, self.urls, settings["CHATCAL_MASTODON_INSTANCE"],
                                    settings.get("CHATCAL_EDIT_URL"), settings["CHATCAL_STALE_MONTHS"])
-            outputs.write(page.url + "index.html", self._render("chat", page=page, page_title=chat.title))
-        return markup.rendered(chat.description), feeds.chat_events(chat, self.urls) if events_are_new else None
+            outputs.write(self._page_name(chat), self._render("chat", page=page, page_title=chat.title))
+            page_key = self._page_key(chat)
+        if feed_is_new:
+            outputs.write(self.urls.chat_feed(chat.slug), feed_writer.chat_feed(chat))
+        return page_key, markup.rendered(chat.description), feed_writer.events(chat)
 
     def _zones(self) -> dict[str, bytes]:
         names = sorted({entry.timezone for chat in self.catalog.chats for entry in chat.schedule})
@@ -144,15 +155,18 @@ class SiteWriter:
                 outputs.write(path + "index.html", self._render(template, **values()))
         return make
 
-    def _write_data(self, outputs: Outputs, feed_writer: feeds.FeedWriter):
+    def _write_feeds_and_open_data(self, outputs: Outputs, feed_writer: feeds.FeedWriter):
         urls, chats = self.urls, self.catalog.chats
-        files = {urls.ALL_FEED: feed_writer.combined_feed(chats), urls.NEW_CHATS_FEED: new_chats_feed(chats, urls)}
-        files[urls.SCHEDULES_JSON] = export.dumps(export.schedules_json(chats, self.now))
-        files[urls.SEARCH_JSON] = export.dumps(export.search_json(chats, self.now))
+        outputs.write(urls.ALL_FEED, feed_writer.combined_feed(chats))
+        outputs.write(urls.NEW_CHATS_FEED, new_chats_feed(chats, urls))
+        outputs.write(urls.CHATS_JSON, export.chats_json(chats, self.now, urls))
+        outputs.write(urls.SCHEMA, json.dumps(json_schema(urls.base), indent=2, ensure_ascii=False))
+
+    def _write_browser_data(self, outputs: Outputs):
+        """What the pages' scripts load: the rules for the calendar, and the search data."""
+        urls, chats = self.urls, self.catalog.chats
+        outputs.write(urls.SCHEDULES_JSON, export.dumps(export.schedules_json(chats, self.now)))
+        outputs.write(urls.SEARCH_JSON, export.dumps(export.search_json(chats, self.now)))
         for key, shard in export.search_shards(chats).items():
-            files[urls.search_shard(key)] = export.dumps(shard)
-        files[urls.CHATS_JSON] = export.chats_json(chats, self.now, urls)
-        files[urls.SCHEMA] = json.dumps(json_schema(urls.base), indent=2, ensure_ascii=False)
-        for name, data in files.items():
-            outputs.write(name, data)
+            outputs.write(urls.search_shard(key), export.dumps(shard))
 
