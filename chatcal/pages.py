@@ -82,7 +82,8 @@ def chat_page(chat: Chat, now: dt.datetime, urls: SiteUrls, mastodon_instance: s
 
 def card_key(chat: Chat) -> str:
     """A key of what a chat's card in a list of chats shows (`chat_list` in the theme)."""
-    return content_key(chat.slug, chat.title, chat.status, chat.hashtag, chat.schedule, chat.topics)
+    # `added` too: sessions start from it, and week grids show sessions.
+    return content_key(chat.slug, chat.title, chat.status, chat.hashtag, chat.schedule, chat.topics, chat.added)
 
 
 def chat_page_moment(chat: Chat, now: dt.datetime, stale_months: int = 12) -> list:

@@ -66,6 +66,8 @@ EDITS = {
     "time": lambda chats: _replace(chats / "blogchat.md", 'at: "21:00"', 'at: "20:30"'),
     "status": lambda chats: (_replace(chats / "pmchat.md", "status: active", "status: ended"),
                              _replace(chats / "pmchat.md", "duration: 60", "duration: 60\n    until: 2026-02-20")),
+    "listed later": lambda chats: (_replace(chats / "blogchat.md", "added: 2026-01-02", "added: 2026-03-05"),
+                                   _replace(chats / "blogchat.md", "verified: 2026-01-02", "verified: 2026-03-05")),
     "removed chat": lambda chats: (chats / "blogchat.md").unlink(),
     "new chat": lambda chats: (chats / "blogchat-two.md").write_text(
         (chats / "blogchat.md").read_text(encoding="utf-8").replace("hashtag: blogchat", "hashtag: blogchattwo"),
