@@ -47,6 +47,7 @@ class Server:
     in_flight: Counter = field(default_factory=Counter)  # Host header -> requests being answered
     most_in_flight: Counter = field(default_factory=Counter)  # Host header -> the highest in_flight
     most_overall: int = 0
+    wait_for_company: bool = False  # /pause answers once another request is in flight (or after 3 s)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def url(self, path: str) -> str:
@@ -114,6 +115,10 @@ def make_handler(server: Server):
                 self.reply(429, retry_after="3600")
             elif path.startswith("/pause"):
                 time.sleep(0.3)
+                # On a busy machine a parallel request can start late: wait for it rather than race it.
+                deadline = time.monotonic() + 3
+                while server.wait_for_company and server.most_overall < 2 and time.monotonic() < deadline:
+                    time.sleep(0.02)
                 self.reply(200)
             else:
                 self.reply(404)
@@ -323,6 +328,7 @@ def test_different_hosts_are_checked_in_parallel_within_the_worker_limit(server)
     for workers, overall in ((2, 2), (1, 1)):
         server.most_overall = 0
         server.most_in_flight.clear()
+        server.wait_for_company = workers > 1
         results = check_links(chats, now=clock(NOW), settings=replace(FAST, workers=workers, timeout=5))
         assert all(r.ok for r in results), results
         assert server.most_overall == overall
