@@ -10,6 +10,7 @@ and the `Outputs` to write to. Work that does not depend on other chats
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from typing import Callable
 
@@ -37,10 +38,10 @@ class SiteWriter:
     def write(self, outputs: Outputs) -> None:
         """Every page, feed and data file; then what the next build can reuse goes into the cache."""
         feed_writer = self._write_chats(outputs)
-        self._write_topics(outputs, feed_writer)
-        # Independent jobs, shared by the workers (in turn: this process the 1st and 3rd).
+        # Independent jobs, dealt to the workers in turn: the three long ones first.
         jobs = [lambda: self._write_feeds_and_open_data(outputs, feed_writer),
-                lambda: self._write_browser_data(outputs), self._listings_to_make(outputs)]
+                lambda: self._write_browser_data(outputs), self._listings_to_make(outputs),
+                *self._topics_to_make(outputs, feed_writer)]
         fork_map(lambda job: job(), jobs, min_items=1)
         chats = self.catalog.chats
         self.cache.files = self.catalog.files
@@ -102,28 +103,26 @@ class SiteWriter:
         missing = [name for name in names if name not in self.cache.zones]
         return {**self.cache.zones, **dict(zip(missing, fork_map(feeds.zone_bytes, missing, min_items=8)))}
 
-    def _write_topics(self, outputs: Outputs, feed_writer: feeds.FeedWriter):
-        """Each topic's page and feed; those whose chats changed are made in parallel."""
+    def _topics_to_make(self, outputs: Outputs, feed_writer: feeds.FeedWriter) -> list[Callable[[], None]]:
+        """Each topic's page and feed are kept while their chats are unchanged; returns what makes the others."""
         start = week.week_start(self.now)
-        work = []
+        jobs = []
         for topic in self.topic_pages:
-            members = [self.card_key(c) for c in topic.chats]
             active = [c for c in topic.chats if c.active]
-            page_is_new = not outputs.reuse(topic.url + "index.html", content_key(topic.topic.name, members, start))
-            feed_is_new = not outputs.reuse(topic.feed_url, content_key(topic.topic.name, [self.catalog.digest(c) for c in active]))
-            if page_is_new or feed_is_new:
-                work.append((topic, page_is_new, feed_is_new))
+            members = [self.card_key(c) for c in topic.chats]
+            if not outputs.reuse(topic.url + "index.html", content_key(topic.topic.name, members, start)):
+                jobs.append(functools.partial(self._make_topic_page, outputs, topic, start))
+            if not outputs.reuse(topic.feed_url, content_key(topic.topic.name, [self.catalog.digest(c) for c in active])):
+                jobs.append(functools.partial(self._make_topic_feed, outputs, feed_writer, topic, active))
+        return jobs
 
-        def make(item):  # in a build worker
-            topic, page_is_new, feed_is_new = item
-            if page_is_new:
-                outputs.write(topic.url + "index.html", self._render(
-                    "topic", topic=topic, page_title=topic.topic.name, topic_week=week.week_grid(topic.chats, start)))
-            if feed_is_new:
-                active = [c for c in topic.chats if c.active]
-                outputs.write(topic.feed_url, feed_writer.topic_feed(topic.topic.name, topic.topic.slug, active))
+    def _make_topic_feed(self, outputs: Outputs, feed_writer: feeds.FeedWriter, topic: pages.TopicPage,
+                         active: list) -> None:
+        outputs.write(topic.feed_url, feed_writer.topic_feed(topic.topic.name, topic.topic.slug, active))
 
-        fork_map(make, work, min_items=8)
+    def _make_topic_page(self, outputs: Outputs, topic: pages.TopicPage, start: dt.datetime) -> None:
+        outputs.write(topic.url + "index.html", self._render(
+            "topic", topic=topic, page_title=topic.topic.name, topic_week=week.week_grid(topic.chats, start)))
 
     def _listings_to_make(self, outputs: Outputs) -> Callable[[], None]:
         """The pages that show many chats: each is kept while what it shows is unchanged;
