@@ -4,10 +4,12 @@ Kept, in one pickle per output directory under `.cache/`:
 - each file's digest with its parsed chat and problems;
 - rendered descriptions (Markdown -> HTML and plain text);
 - each chat's serialized feed events;
-- for every page and feed written, the key of what it was made from.
+- each VTIMEZONE, and a key of what each chat's card in listings shows;
+- for every page and feed written, the key of what it was made from, and
+  the list of the site's files.
 
-A file whose key is unchanged is not rendered again: it is hard-linked from
-the previous output into the new one. Everything is dropped when the
+A file whose key is unchanged is not made again: it stays in `output/` as
+the previous build left it (see `outputs.py`). Everything is dropped when the
 fingerprint changes: the code, the theme, the settings or a dependency.
 """
 

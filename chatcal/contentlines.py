@@ -26,10 +26,6 @@ def text_list(values: list[str]) -> str:
     return ",".join(text(v) for v in values)
 
 
-def utc_datetime(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-
-
 def local_datetime(moment: dt.datetime) -> str:
     """A floating DATE-TIME, to go with a TZID parameter."""
     return moment.strftime("%Y%m%dT%H%M%S")

@@ -65,17 +65,20 @@ def _spawn(func, part) -> tuple[int, int]:
     reader, writer = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: compute, send, and leave without running the parent's cleanup
-        os.close(reader)
-        status = 0
+        status = 1
         try:
-            payload = pickle.dumps(("ok", [func(item) for item in part]), protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:  # noqa: BLE001 - reported by the parent
-            payload, status = pickle.dumps(("error", traceback.format_exc())), 1
-        with os.fdopen(writer, "wb") as stream:
-            stream.write(payload)
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(status)
+            os.close(reader)
+            try:
+                payload = pickle.dumps(("ok", [func(item) for item in part]), protocol=pickle.HIGHEST_PROTOCOL)
+                status = 0
+            except BaseException:  # noqa: BLE001 - reported by the parent
+                payload = pickle.dumps(("error", traceback.format_exc()))
+            with os.fdopen(writer, "wb") as stream:
+                stream.write(payload)
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(status)  # whatever happened: never go on running the parent's code
     os.close(writer)
     return pid, reader
 

@@ -26,7 +26,7 @@ export function el(tag, attrs = {}, ...children) {
 // Long work in slices that leave the page free to respond: `fn` runs on
 // each item, and the browser gets a turn whenever a slice took 25 ms.
 const SLICE_MS = 25;
-export const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
+const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
 export async function eachInSlices(items, fn) {
   let sliceStart = performance.now();
   for (const item of items) {
