@@ -3,7 +3,7 @@
 Kept, in one pickle per output directory under `.cache/`:
 - each file's digest with its parsed chat and problems;
 - rendered descriptions (Markdown -> HTML and plain text);
-- each chat's serialized feed events;
+- each chat's serialized feed events, its chats.json fields and search words;
 - each VTIMEZONE, and a key of what each chat's card in listings shows;
 - for every page and feed written, the key of what it was made from, and
   the list of the site's files.
@@ -41,6 +41,7 @@ class BuildCache:
     descriptions: dict[str, tuple[str, str]] = field(default_factory=dict)  # Markdown -> (HTML, text)
     events: dict[str, tuple[str, list[tuple[str, bytes]]]] = field(default_factory=dict)  # slug -> (digest, events)
     cards: dict[str, str] = field(default_factory=dict)  # digest -> key of what the chat's card shows
+    exports: dict[str, tuple[str, str]] = field(default_factory=dict)  # digest -> (JSON fields, search words)
     zones: dict[str, bytes] = field(default_factory=dict)  # TZID -> VTIMEZONE
     outputs: dict[str, str] = field(default_factory=dict)  # output path -> key of its content
     site_files: set[str] | None = None  # every file of the site in output/, when the cache describes it

@@ -9,6 +9,7 @@ import heapq
 import itertools
 import json
 import re
+from typing import Mapping
 
 from . import schedule
 from .markup import description_text
@@ -46,14 +47,16 @@ def entry_json(entry: Entry, series: list[schedule.Series]) -> dict:
     }
 
 
-def chat_json_text(chat: Chat, now: dt.datetime, urls: SiteUrls) -> str:
-    """One chat of chats.json: its fields, then its next sessions."""
+def chat_json_text(chat: Chat, now: dt.datetime, urls: SiteUrls, fields_text: str | None = None) -> str:
+    """One chat of chats.json: its fields (`chat_fields_text`, if not given), then its next sessions."""
     upcoming = [{"start": iso_utc(s.start), "end": iso_utc(s.end), "entry": s.entry} for s in schedule.upcoming(chat, now)]
-    return f'{_fields_text(chat, urls)[:-1]},"next_sessions":{dumps(upcoming)}}}'
+    fields_text = fields_text or chat_fields_text(chat, urls)
+    return f'{fields_text[:-1]},"next_sessions":{dumps(upcoming)}}}'
 
 
 @functools.lru_cache(maxsize=16384)  # the same for every build until the chat changes
-def _fields_text(chat: Chat, urls: SiteUrls) -> str:
+def chat_fields_text(chat: Chat, urls: SiteUrls) -> str:
+    """`chat_fields` as JSON text."""
     return dumps(chat_fields(chat, urls))
 
 
@@ -82,10 +85,15 @@ def chat_fields(chat: Chat, urls: SiteUrls) -> dict:
     }
 
 
-def chats_json(chats: list[Chat], now: dt.datetime, urls: SiteUrls) -> str:
-    """The open data file: every chat, normalized, with its next sessions (JSON text)."""
+def chats_json(chats: list[Chat], now: dt.datetime, urls: SiteUrls, fields: Mapping[str, str] | None = None) -> str:
+    """The open data file: every chat, normalized, with its next sessions (JSON text).
+
+    `fields`: slug -> `chat_fields_text`, for chats whose text was made before (in a
+    build worker, or by the previous build).
+    """
+    fields = fields or {}
     head = dumps({"version": FORMAT_VERSION, "generated": iso_utc(now), "tzdata": TZDATA_VERSION, "site": urls.base})
-    rows = ",".join(chat_json_text(chat, now, urls) for chat in sorted(chats, key=lambda c: c.slug))
+    rows = ",".join(chat_json_text(chat, now, urls, fields.get(chat.slug)) for chat in sorted(chats, key=lambda c: c.slug))
     return f'{head[:-1]},"chats":[{rows}]}}'
 
 
@@ -197,15 +205,17 @@ def shard_key(word: str) -> str:
     return first if first.isascii() and first.isalnum() else "_"
 
 
-def search_shards(chats: list[Chat]) -> dict[str, list]:
+def search_shards(chats: list[Chat], words: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, list]:
     """The searchable words of descriptions and hosts, split by first character.
 
     The search page loads only the shards of the words typed, so a query
     downloads a few kilobytes of text instead of the whole catalogue's.
     Shard -> [[chat's position in search_json's rows, its words in the shard], ...].
+    `words`: slug -> `description_words`, for chats whose words were found before.
     """
+    words = words or {}
     ordered = sorted(chats, key=lambda c: c.slug)  # as search_json's rows
-    chosen = keywords({chat.slug: description_words(chat.description) for chat in chats})
+    chosen = keywords({chat.slug: words.get(chat.slug) or description_words(chat.description) for chat in chats})
     shards: dict[str, dict[int, list[str]]] = {}
     for position, chat in enumerate(ordered):
         hosts = [part for h in chat.hosts for part in (h.name, h.handle) if part]

@@ -34,6 +34,8 @@ class SiteWriter:
         self._render, self.cache, self.topic_pages = render, cache, topic_pages
         self.listed = pages.sort_for_listing(catalog.chats)
         self.cards = dict(cache.cards)
+        # slug -> (chats.json fields text, search words): from the cache, or made with the chat's page.
+        self.exports = {c.slug: cache.exports[catalog.digest(c)] for c in catalog.chats if catalog.digest(c) in cache.exports}
 
     def write(self, outputs: Outputs) -> None:
         """Every page, feed and data file; then what the next build can reuse goes into the cache."""
@@ -49,6 +51,7 @@ class SiteWriter:
         self.cache.events = {c.slug: (self.catalog.digest(c), feed_writer.events(c)) for c in chats}
         self.cache.zones = feed_writer.made_zones
         self.cache.cards = {self.catalog.digest(c): self.card_key(c) for c in chats}
+        self.cache.exports = {self.catalog.digest(c): self.exports[c.slug] for c in chats}
 
     def card_key(self, chat) -> str:
         """What the chat's card in listings shows, remembered by file digest across builds."""
@@ -68,14 +71,16 @@ class SiteWriter:
             # After no previous build every page is new, and the worker making it makes its key.
             page_is_new = not outputs.previous_keys or not outputs.reuse(self._page_name(chat), self._page_key(chat))
             feed_is_new = not outputs.reuse(self.urls.chat_feed(chat.slug), self.catalog.digest(chat))
-            if page_is_new or feed_is_new or chat.slug not in known_events or chat.description not in self.cache.descriptions:
+            if (page_is_new or feed_is_new or chat.slug not in known_events or chat.slug not in self.exports
+                    or chat.description not in self.cache.descriptions):
                 work.append((chat, page_is_new, feed_is_new))
         made = fork_map(lambda item: self._make_chat(outputs, feed_writer, *item), work)
-        for (chat, _, _), (page_key, description, events) in zip(work, made):
+        for (chat, _, _), (page_key, description, events, exported) in zip(work, made):
             if page_key:
                 outputs.record(self._page_name(chat), page_key)
             markup.remember({chat.description: description})
             feed_writer.made_events[chat.slug] = events
+            self.exports[chat.slug] = exported
         return feed_writer
 
     def _page_name(self, chat) -> str:
@@ -86,7 +91,8 @@ class SiteWriter:
         return content_key(self.catalog.digest(chat), moment)
 
     def _make_chat(self, outputs: Outputs, feed_writer: feeds.FeedWriter, chat, page_is_new: bool, feed_is_new: bool):
-        """Runs in a build worker: writes what is new; returns (page key, description, events)."""
+        """Runs in a build worker: writes what is new; returns (page key, description, events,
+        (chats.json fields, search words))."""
         page_key = None
         if page_is_new:
             settings = self.settings
@@ -96,7 +102,9 @@ class SiteWriter:
             page_key = self._page_key(chat)
         if feed_is_new:
             outputs.write(self.urls.chat_feed(chat.slug), feed_writer.chat_feed(chat))
-        return page_key, markup.rendered(chat.description), feed_writer.events(chat)
+        # The words as one text: a cache of one string per chat saves and loads far faster than of tuples.
+        exported = (export.chat_fields_text(chat, self.urls), " ".join(export.description_words(chat.description)))
+        return page_key, markup.rendered(chat.description), feed_writer.events(chat), exported
 
     def _zones(self) -> dict[str, bytes]:
         names = sorted({entry.timezone for chat in self.catalog.chats for entry in chat.schedule})
@@ -158,7 +166,8 @@ class SiteWriter:
         urls, chats = self.urls, self.catalog.chats
         outputs.write(urls.ALL_FEED, feed_writer.combined_feed(chats))
         outputs.write(urls.NEW_CHATS_FEED, new_chats_feed(chats, urls))
-        outputs.write(urls.CHATS_JSON, export.chats_json(chats, self.now, urls))
+        fields = {slug: fields_text for slug, (fields_text, _) in self.exports.items()}
+        outputs.write(urls.CHATS_JSON, export.chats_json(chats, self.now, urls, fields))
         outputs.write(urls.SCHEMA, json.dumps(json_schema(urls.base), indent=2, ensure_ascii=False))
 
     def _write_browser_data(self, outputs: Outputs):
@@ -166,6 +175,7 @@ class SiteWriter:
         urls, chats = self.urls, self.catalog.chats
         outputs.write(urls.SCHEDULES_JSON, export.dumps(export.schedules_json(chats, self.now)))
         outputs.write(urls.SEARCH_JSON, export.dumps(export.search_json(chats, self.now)))
-        for key, shard in export.search_shards(chats).items():
+        words = {slug: tuple(words_text.split()) for slug, (_, words_text) in self.exports.items()}
+        for key, shard in export.search_shards(chats, words).items():
             outputs.write(urls.search_shard(key), export.dumps(shard))
 
