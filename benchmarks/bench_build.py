@@ -47,6 +47,8 @@ MB = 1024 * 1024
 TARGETS = [
     # (figure key, CPU figure key, N, limit, unit, text)
     ("cold_over_hugo", "cpu_over_hugo", 5000, 2.0, "x", "cold build of 5,000 chats <= 2x Hugo's"),
+    ("cold_after_delete_over_hugo", "cpu_after_delete_over_hugo", 5000, 2.0, "x",
+     "  the same, each right after deleting its output"),
     ("edit_rebuild_s", "edit_rebuild_cpu_s", 5000, 1.5, "s", "rebuild after one edited chat at 5,000 <= 1.5 s"),
     ("peak_rss_mb", None, 10000, 500.0, "MB", "peak memory at 10,000 chats <= 500 MB"),
     ("feed_s", "feed_cpu_s", 5000, 1.0, "s", "combined feed for 5,000 chats <= 1 s"),
@@ -177,11 +179,11 @@ def run(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> Run:
     return Run(wall, cpu, usage.ru_maxrss * 1024, process.returncode, text)  # ru_maxrss is in KiB on Linux
 
 
-def python_child(code: str, *args) -> tuple[Run, dict]:
+def python_child(code: str, *args, env: dict | None = None) -> tuple[Run, dict]:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as handle:
         result = Path(handle.name)
     try:
-        outcome = run([sys.executable, "-c", code, *map(str, args), str(result)])
+        outcome = run([sys.executable, "-c", code, *map(str, args), str(result)], env=env)
         if outcome.status:
             raise RuntimeError(f"child failed ({outcome.status}):\n{outcome.output[-4000:]}")
         return outcome, json.loads(result.read_text())
@@ -205,14 +207,23 @@ def median(values: list[float]) -> float:
 
 # ---------------------------------------------------------------- chatcal
 
-def bench_chatcal(site: Path, work: Path, runs: int, edited: str, warm_runs: int, feed: bool) -> dict:
+def chatcal_cold(site: Path, work: Path, runs: int, after_delete: bool = False) -> dict:
+    """Cold builds, each in a fresh process into `work/out-cold-K`, with a build cache of its own.
+
+    `after_delete`: each build goes into the output of an earlier cold build,
+    deleted just before with its cache (`rm -rf output` and build again), else
+    into a new directory.
+    """
     content = site / "content"
-    clock = CLOCK.isoformat()
     cold, cpu, builds, startups, rss = [], [], [], [], []
     size = None
     for k in range(runs):
-        output = work / f"out-cold-{k}"
-        outcome, figures = python_child(COLD_CHILD, ROOT, content, output, clock)
+        output, cache = work / f"out-cold-{k}", work / f"cache-cold-{k}"
+        if after_delete:
+            shutil.rmtree(output)
+            shutil.rmtree(cache)
+        outcome, figures = python_child(COLD_CHILD, ROOT, content, output, CLOCK.isoformat(),
+                                        env={**os.environ, "CHATCAL_CACHE_DIR": str(cache)})
         cold.append(outcome.wall)
         cpu.append(outcome.cpu)
         builds.append(figures["build"])
@@ -220,13 +231,22 @@ def bench_chatcal(site: Path, work: Path, runs: int, edited: str, warm_runs: int
         rss.append(outcome.max_rss)
         if size is None:
             size = tree_size(output)
-        shutil.rmtree(output)
+    prefix = "cold_after_delete" if after_delete else "cold"
     figures = {
-        "cold_s": median(cold), "cold_runs_s": cold, "cold_cpu_s": median(cpu),
-        "cold_build_site_s": median(builds), "cold_startup_s": median(startups),
-        "peak_rss_mb": max(rss) / MB, "peak_rss_runs_mb": [r / MB for r in rss],
-        "output_bytes": size[0], "output_files": size[1],
+        f"{prefix}_s": median(cold), f"{prefix}_runs_s": cold, f"{prefix}_cpu_s": median(cpu),
+        f"{prefix}_build_site_s": median(builds), f"{prefix}_startup_s": median(startups),
     }
+    if not after_delete:
+        figures.update({"peak_rss_mb": max(rss) / MB, "peak_rss_runs_mb": [r / MB for r in rss],
+                        "output_bytes": size[0], "output_files": size[1]})
+    return figures
+
+
+def chatcal_warm(site: Path, work: Path, runs: int, edited: str, warm_runs: int, feed: bool) -> dict:
+    """Warm builds and one-edit rebuilds (same process and new processes), and the combined feed."""
+    content = site / "content"
+    clock = CLOCK.isoformat()
+    figures = {}
     if warm_runs:
         figures.update(_fresh_process_rebuilds(content, work / "out-fresh", clock, edited, warm_runs))
         output = work / "out-warm"
@@ -345,13 +365,17 @@ def _hugo_entry(entry) -> dict:
     return data
 
 
-def bench_hugo(binary: Path, site: Path, runs: int, single_core: bool) -> dict:
-    public, cache = site / "public", site.parent / "hugo-cache"
-    walls, cpu, rss, size = [], [], [], None
+def bench_hugo(binary: Path, site: Path, runs: int, single_core: bool = False, after_delete: bool = False) -> dict:
+    """Cold builds into `public-K` (and a new cache directory): new, or deleted just before (`after_delete`)."""
+    walls, cpu, rss, size, pages = [], [], [], None, 0
     env = {**os.environ, "GOMAXPROCS": "1"} if single_core else None
-    for _ in range(runs):
-        for stale in (public, site / "resources", cache):
-            shutil.rmtree(stale, ignore_errors=True)
+    tag = "1cpu-" if single_core else ""
+    for k in range(runs):
+        public, cache = site.parent / f"public-{tag}{k}", site.parent / f"hugo-cache-{tag}{k}"
+        shutil.rmtree(site / "resources", ignore_errors=True)  # what Hugo keeps in the source between builds
+        if after_delete:
+            shutil.rmtree(public)
+            shutil.rmtree(cache, ignore_errors=True)
         outcome = run([str(binary), "--quiet", "--source", str(site), "--destination", str(public),
                        "--cacheDir", str(cache)], env=env)
         if outcome.status:
@@ -359,33 +383,36 @@ def bench_hugo(binary: Path, site: Path, runs: int, single_core: bool) -> dict:
         walls.append(outcome.wall)
         cpu.append(outcome.cpu)
         rss.append(outcome.max_rss)
-        size = tree_size(public)
-    pages = sum(1 for _ in public.rglob("index.html"))
+        if size is None:
+            size = tree_size(public)
+            pages = sum(1 for _ in public.rglob("index.html"))
     return {"cold_s": median(walls), "cold_runs_s": walls, "cold_cpu_s": median(cpu), "peak_rss_mb": max(rss) / MB,
             "output_bytes": size[0], "output_files": size[1], "html_pages": pages}
 
 
 # ---------------------------------------------------------------- driver
 
-def bench_n(n: int, args, work: Path, hugo: Path | None) -> dict:
+def prepare_n(n: int, args, work: Path, hugo: Path | None) -> dict:
+    """Write the N chats (and the Hugo site), then the cold builds into new directories.
+
+    Nothing is deleted during this phase: see `measure_after_delete`.
+    """
     site = work / f"site-{n}"
     chats_dir = site / "content" / "chats"
     started = time.perf_counter()
     paths = generate_chats(chats_dir, n, seed=args.seed)
     generated = time.perf_counter() - started
     catalog = check_chats(chats_dir)  # every file valid, no cross-file problem
-    edited = paths[len(paths) // 2].stem
     log(f"N={n}: {n} chats written in {generated:.1f} s and checked; building...")
     result = {"n": n, "generate_s": generated, "content_bytes": sum(p.stat().st_size for p in paths),
-              "edited_chat": edited}
-    warm_runs = 0 if args.no_warm else (args.warm_runs or args.runs)
-    result.update(bench_chatcal(site, work / f"chatcal-{n}", args.runs, edited, warm_runs, not args.no_feed))
+              "edited_chat": paths[len(paths) // 2].stem}
+    result.update(chatcal_cold(site, work / f"chatcal-{n}", args.runs))
     log(f"N={n}: chatcal cold {result['cold_s']:.2f} s")
     if hugo:
         hugo_site = work / f"hugo-{n}" / "site"
         hugo_site.parent.mkdir(parents=True)
         write_hugo_site(catalog.chats, hugo_site)
-        figures = bench_hugo(hugo, hugo_site, args.runs, single_core=False)
+        figures = bench_hugo(hugo, hugo_site, args.runs)
         result.update({f"hugo_{k}": v for k, v in figures.items()})
         result["cold_over_hugo"] = result["cold_s"] / figures["cold_s"]
         result["cpu_over_hugo"] = result["cold_cpu_s"] / figures["cold_cpu_s"]
@@ -394,9 +421,32 @@ def bench_n(n: int, args, work: Path, hugo: Path | None) -> dict:
             result["hugo_1cpu_cold_s"] = single["cold_s"]
             result["cold_over_hugo_1cpu"] = result["cold_s"] / single["cold_s"]
         log(f"N={n}: hugo cold {figures['cold_s']:.2f} s")
+    return result
+
+
+def measure_after_delete(result: dict, args, work: Path, hugo: Path | None) -> None:
+    """Cold builds right after deleting the previous output, then the warm builds and the feed.
+
+    On some file systems creating files right after deleting many is far
+    slower (ext4 without a journal rescans recently deleted inodes for about
+    two minutes), so both tools are measured in both conditions.
+    """
+    n = result["n"]
+    site = work / f"site-{n}"
+    result.update(chatcal_cold(site, work / f"chatcal-{n}", args.runs, after_delete=True))
+    log(f"N={n}: chatcal cold after deleting the previous output {result['cold_after_delete_s']:.2f} s")
+    if hugo:
+        figures = bench_hugo(hugo, work / f"hugo-{n}" / "site", args.runs, after_delete=True)
+        result["hugo_cold_after_delete_s"] = figures["cold_s"]
+        result["hugo_cold_after_delete_cpu_s"] = figures["cold_cpu_s"]
+        result["cold_after_delete_over_hugo"] = result["cold_after_delete_s"] / figures["cold_s"]
+        result["cpu_after_delete_over_hugo"] = result["cold_after_delete_cpu_s"] / figures["cold_cpu_s"]
+        log(f"N={n}: hugo cold after deleting the previous output {figures['cold_s']:.2f} s")
+    warm_runs = 0 if args.no_warm else (args.warm_runs or args.runs)
+    result.update(chatcal_warm(site, work / f"chatcal-{n}", args.runs, result["edited_chat"], warm_runs,
+                               not args.no_feed))
     if args.profile:
         result["profile"] = profile_build(site, work / f"chatcal-{n}", args.profile_top, args.keep or bool(args.workdir))
-    return result
 
 
 def log(message: str) -> None:
@@ -410,6 +460,8 @@ ROWS = [
     ("cold build, CPU user+sys, median (s)", "cold_cpu_s", lambda v: f"{v:.2f}"),
     ("  of which build_site() (s)", "cold_build_site_s", lambda v: f"{v:.2f}"),
     ("  of which start-up, import (s)", "cold_startup_s", lambda v: f"{v:.2f}"),
+    ("cold build after deleting output (s)", "cold_after_delete_s", lambda v: f"{v:.2f}"),
+    ("  CPU (s)", "cold_after_delete_cpu_s", lambda v: f"{v:.2f}"),
     ("warm build, same process (s)", "warm_s", lambda v: f"{v:.2f}"),
     ("  CPU (s)", "warm_cpu_s", lambda v: f"{v:.2f}"),
     ("rebuild after 1 edit, same process (s)", "edit_rebuild_s", lambda v: f"{v:.2f}"),
@@ -428,12 +480,16 @@ ROWS = [
     ("Hugo cold build, median (s)", "hugo_cold_s", lambda v: f"{v:.2f}"),
     ("Hugo cold, CPU user+sys (s)", "hugo_cold_cpu_s", lambda v: f"{v:.2f}"),
     ("Hugo cold, GOMAXPROCS=1 (s)", "hugo_1cpu_cold_s", lambda v: f"{v:.2f}"),
+    ("Hugo cold after deleting output (s)", "hugo_cold_after_delete_s", lambda v: f"{v:.2f}"),
+    ("  CPU (s)", "hugo_cold_after_delete_cpu_s", lambda v: f"{v:.2f}"),
     ("Hugo peak RSS (MB)", "hugo_peak_rss_mb", lambda v: f"{v:.0f}"),
     ("Hugo HTML pages", "hugo_html_pages", lambda v: f"{v:,}"),
     ("Hugo output size (MB)", "hugo_output_bytes", lambda v: f"{v / MB:.1f}"),
     ("chatcal cold / Hugo cold", "cold_over_hugo", lambda v: f"{v:.1f}x"),
     ("chatcal cold / Hugo 1 CPU", "cold_over_hugo_1cpu", lambda v: f"{v:.1f}x"),
     ("chatcal CPU / Hugo CPU", "cpu_over_hugo", lambda v: f"{v:.1f}x"),
+    ("after deleting output: chatcal / Hugo", "cold_after_delete_over_hugo", lambda v: f"{v:.1f}x"),
+    ("  CPU: chatcal / Hugo", "cpu_after_delete_over_hugo", lambda v: f"{v:.1f}x"),
 ]
 
 
@@ -516,8 +572,11 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["CHATCAL_CACHE_DIR"] = str(work / "build-cache")  # for the builds' child processes
     results = []
     try:
+        # Every build into a new directory first, while nothing has been deleted; then the rest.
         for n in args.chats:
-            results.append(bench_n(n, args, work / f"n{n}", hugo))
+            results.append(prepare_n(n, args, work / f"n{n}", hugo))
+        for result in results:
+            measure_after_delete(result, args, work / f"n{result['n']}", hugo)
     finally:
         if args.keep or args.workdir:
             log(f"work directory kept: {work}")
