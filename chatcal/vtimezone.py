@@ -57,50 +57,56 @@ class Transition:
 
 
 def state_at(name: str, instant: dt.datetime) -> State:
-    local = instant.astimezone(zone(name))
-    return State(local.utcoffset(), bool(local.dst()), local.tzname() or "")
+    return State(*_state(zone(name), instant))
+
+
+def _state(tz: dt.tzinfo, instant: dt.datetime) -> tuple[dt.timedelta, bool, str]:
+    """`State`'s fields as a plain tuple: the search below compares hundreds of
+    thousands of them, and a tuple is far cheaper to make and compare."""
+    local = instant.astimezone(tz)
+    return local.utcoffset(), bool(local.dst()), local.tzname() or ""
 
 
 def transitions(name: str, start: dt.datetime = WINDOW_START, end: dt.datetime = WINDOW_END) -> list[Transition]:
     """Every change of offset, DST flag or abbreviation between start and end."""
+    tz = zone(name)
     found = []
-    time, state = start, state_at(name, start)
+    time, state = start, _state(tz, start)
     while time < end:
         later = min(time + STEP, end)
-        later_state = state_at(name, later)
+        later_state = _state(tz, later)
         if later_state != state:
-            found.extend(_changes_between(name, time, state, later))
+            found.extend(_changes_between(tz, time, state, later))
         time, state = later, later_state
     return found
 
 
-def _changes_between(name: str, low: dt.datetime, state: State, high: dt.datetime) -> list[Transition]:
+def _changes_between(tz: dt.tzinfo, low: dt.datetime, state: tuple, high: dt.datetime) -> list[Transition]:
     """Transitions in (low, high], found day by day, then to the second."""
     changes = []
     day = dt.timedelta(days=1)
     while low < high:
         step_end = min(low + day, high)
-        step_state = state_at(name, step_end)
-        if step_state != state:
-            changes.append(_bisect(name, low, state, step_end))
-            state = changes[-1].after
+        if _state(tz, step_end) != state:
+            changes.append(_bisect(tz, low, state, step_end))
+            state = _state(tz, changes[-1].at)
             low = changes[-1].at
             continue
         low = step_end
     return changes
 
 
-def _bisect(name: str, low: dt.datetime, before: State, high: dt.datetime) -> Transition:
+def _bisect(tz: dt.tzinfo, low: dt.datetime, before: tuple, high: dt.datetime) -> Transition:
     while high - low > dt.timedelta(seconds=1):
         middle = low + (high - low) / 2
         middle = middle.replace(microsecond=0)
         if middle <= low:
             break
-        if state_at(name, middle) == before:
+        if _state(tz, middle) == before:
             low = middle
         else:
             high = middle
-    return Transition(high, before, state_at(name, high))
+    return Transition(high, State(*before), State(*_state(tz, high)))
 
 
 @dataclass
