@@ -257,7 +257,10 @@ def docs(c):
 
 @task
 def clean(c):
-    """Remove the built site."""
+    """Remove the built site and the build cache: the next build starts from scratch."""
     shutil.rmtree(OUTPUT, ignore_errors=True)
     for leftover in ROOT.glob(".output.*"):
         shutil.rmtree(leftover, ignore_errors=True)
+    cache_dir = _settings(SETTINGS)["CHATCAL_CACHE_DIR"]
+    if cache_dir:
+        shutil.rmtree(ROOT / cache_dir, ignore_errors=True)
