@@ -36,9 +36,10 @@ def check(c, paths=None):
 @task(help={"publish": "use publishconf.py (absolute SITEURL)", "output": "where to write the site"})
 def build(c, publish=False, output=str(OUTPUT)):
     """Check the chats and build the site into output/ (unchanged if anything fails)."""
-    from chatcal.build import build_clock, build_site
+    from chatcal.build import build_clock, build_site, skip_collection_at_exit
 
     status = build_site(ROOT, PUBLISH_SETTINGS if publish else SETTINGS, Path(output), build_clock())
+    skip_collection_at_exit()
     if status:
         sys.exit(status)
 

@@ -62,10 +62,11 @@ import sys, time
 started = time.perf_counter()
 import datetime as dt, json
 from pathlib import Path
-from chatcal.build import build_site
+from chatcal.build import build_site, skip_collection_at_exit
 imported = time.perf_counter()
 root, content, output, clock, result = sys.argv[1:6]
 status = build_site(Path(root), "pelicanconf.py", Path(output), dt.datetime.fromisoformat(clock), content=Path(content))
+skip_collection_at_exit()  # as `invoke build` does
 done = time.perf_counter()
 Path(result).write_text(json.dumps({"status": status, "startup": imported - started, "build": done - imported}))
 """
