@@ -130,11 +130,32 @@ def sessions(chat: Chat, start: dt.datetime, end: dt.datetime) -> list[Session]:
     return sorted((s for s in found if s.end > start and s.start < end), key=lambda s: (s.start, s.entry))
 
 
-# Remembered: a build asks for each chat's next sessions for its page, its
-# cache key and the JSON export, all at the same `now`.
-@functools.lru_cache(maxsize=32768)
+# The latest answer for each (chat, count, horizon): (now, valid until, sessions).
+_LATEST: dict[tuple, tuple[dt.datetime, dt.datetime, list[Session]]] = {}
+_LATEST_LIMIT = 65536
+
+
 def upcoming(chat: Chat, now: dt.datetime, count: int = 5, horizon_days: int = 400) -> list[Session]:
-    """The next sessions that have not ended yet; none unless the chat is active."""
+    """The next sessions that have not ended yet; none unless the chat is active.
+
+    Remembered: a build asks for each chat's next sessions for its page, its
+    cache key and the JSON export, and a rebuild seconds later asks again. A
+    later `now` has the same `count` sessions until the first of them ends.
+    """
+    key = (chat, count, horizon_days)
+    known = _LATEST.get(key)
+    if known and (known[0] == now or known[0] <= now < known[1]):
+        return known[2]
+    found = _upcoming(chat, now, count, horizon_days)
+    # Fewer than `count`: the horizon, which moves with `now`, may hold the next one.
+    valid_until = min(s.end for s in found) if found and len(found) == count else now
+    if len(_LATEST) >= _LATEST_LIMIT:
+        _LATEST.clear()
+    _LATEST[key] = (now, valid_until, found)
+    return found
+
+
+def _upcoming(chat: Chat, now: dt.datetime, count: int, horizon_days: int) -> list[Session]:
     if not chat.active:
         return []
     # First a window that holds `count` sessions if the chat meets as its rules

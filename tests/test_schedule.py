@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from chatcal import schedule
 
@@ -106,6 +107,17 @@ def test_upcoming_includes_a_session_in_progress(fixture_catalog):
     chat = fixture_catalog.by_slug("weekly-ny")
     [current] = schedule.upcoming(chat, at("2026-03-02T02:30Z"), count=1)
     assert current.start == at("2026-03-02T02:00Z")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.integers(-3 * 24 * 60, 60 * 24 * 60), min_size=2, max_size=12), st.integers(1, 6))
+def test_remembered_upcoming_equals_a_fresh_one(fixture_catalog, minutes, count):
+    """Answers kept from an earlier `now` (or a later one) never differ from computing afresh."""
+    start = at("2026-03-01T00:00Z")
+    for offset in minutes:
+        now = start + dt.timedelta(minutes=offset)
+        for chat in fixture_catalog.chats:
+            assert schedule.upcoming(chat, now, count) == schedule._upcoming(chat, now, count, 400)
 
 
 def test_rrules(fixture_catalog):
