@@ -5,7 +5,6 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import functools
-import heapq
 import itertools
 import json
 import re
@@ -49,9 +48,13 @@ def entry_json(entry: Entry, series: list[schedule.Series]) -> dict:
 
 def chat_json_text(chat: Chat, now: dt.datetime, urls: SiteUrls, fields_text: str | None = None) -> str:
     """One chat of chats.json: its fields (`chat_fields_text`, if not given), then its next sessions."""
-    upcoming = [{"start": iso_utc(s.start), "end": iso_utc(s.end), "entry": s.entry} for s in schedule.upcoming(chat, now)]
     fields_text = fields_text or chat_fields_text(chat, urls)
-    return f'{fields_text[:-1]},"next_sessions":{dumps(upcoming)}}}'
+    return f'{fields_text[:-1]},"next_sessions":{_sessions_text(tuple(schedule.upcoming(chat, now)))}}}'
+
+
+@functools.lru_cache(maxsize=16384)  # the next sessions stay the same from build to build until one ends
+def _sessions_text(sessions: tuple[schedule.Session, ...]) -> str:
+    return dumps([{"start": iso_utc(s.start), "end": iso_utc(s.end), "entry": s.entry} for s in sessions])
 
 
 @functools.lru_cache(maxsize=16384)  # the same for every build until the chat changes
@@ -182,8 +185,8 @@ def keywords(words_by_chat: dict[str, tuple[str, ...]], limit: int = KEYWORD_LIM
     of what a search needs from them, in a few kilobytes.
     """
     frequency = collections.Counter(itertools.chain.from_iterable(words_by_chat.values()))
-    # `words` are in order of first use; nsmallest, like a stable sort, keeps that order in ties.
-    return {slug: " ".join(heapq.nsmallest(limit, words, key=frequency.__getitem__))
+    # `words` are in order of first use; the sort is stable, so ties keep that order.
+    return {slug: " ".join(sorted(words, key=frequency.__getitem__)[:limit])
             for slug, words in words_by_chat.items()}
 
 

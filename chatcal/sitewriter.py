@@ -40,9 +40,11 @@ class SiteWriter:
     def write(self, outputs: Outputs) -> None:
         """Every page, feed and data file; then what the next build can reuse goes into the cache."""
         feed_writer = self._write_chats(outputs)
-        # Independent jobs, dealt to the workers in turn: the three long ones first.
-        jobs = [lambda: self._write_feeds_and_open_data(outputs, feed_writer),
-                lambda: self._write_browser_data(outputs), self._listings_to_make(outputs),
+        # Independent jobs, dealt to the workers in turn (this process takes the first): the
+        # four long ones first, paired so that each share takes about as long after a one-chat
+        # edit. The open data goes to this process, whose memos (next sessions) outlive the build.
+        jobs = [lambda: self._write_feeds_and_open_data(outputs, feed_writer), lambda: self._write_search_words(outputs),
+                lambda: self._write_browser_schedules(outputs), self._listings_to_make(outputs),
                 *self._topics_to_make(outputs, feed_writer)]
         fork_map(lambda job: job(), jobs, min_items=1)
         chats = self.catalog.chats
@@ -170,11 +172,15 @@ class SiteWriter:
         outputs.write(urls.CHATS_JSON, export.chats_json(chats, self.now, urls, fields))
         outputs.write(urls.SCHEMA, json.dumps(json_schema(urls.base), indent=2, ensure_ascii=False))
 
-    def _write_browser_data(self, outputs: Outputs):
-        """What the pages' scripts load: the rules for the calendar, and the search data."""
+    def _write_browser_schedules(self, outputs: Outputs):
+        """What the pages' scripts load: the rules for the calendar, and for search."""
         urls, chats = self.urls, self.catalog.chats
         outputs.write(urls.SCHEDULES_JSON, export.dumps(export.schedules_json(chats, self.now)))
         outputs.write(urls.SEARCH_JSON, export.dumps(export.search_json(chats, self.now)))
+
+    def _write_search_words(self, outputs: Outputs):
+        """The words search looks in, in shards by first character."""
+        urls, chats = self.urls, self.catalog.chats
         words = {slug: tuple(words_text.split()) for slug, (_, words_text) in self.exports.items()}
         for key, shard in export.search_shards(chats, words).items():
             outputs.write(urls.search_shard(key), export.dumps(shard))
