@@ -8,7 +8,7 @@ import functools
 import itertools
 import json
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 from . import schedule
 from .markup import description_text

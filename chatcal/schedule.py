@@ -9,7 +9,6 @@ an ambiguous one to its first occurrence: RFC 5545's reading, and what
 from __future__ import annotations
 
 import calendar
-import functools
 import datetime as dt
 from dataclasses import dataclass
 from collections.abc import Iterator
