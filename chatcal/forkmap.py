@@ -3,8 +3,8 @@
 A build does the same pure work for thousands of chats (parse, render
 Markdown, render a page). Forked workers inherit everything already loaded
 (the catalog, the templates), so nothing but the results crosses back, and
-`func` can be any closure. Where fork() is missing, only one core is
-available or this process runs other threads, the work runs in this process.
+`func` can be any closure. Where fork() is missing or only one core is
+available, the work runs in this process.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-import threading
 import traceback
 from typing import Callable, Sequence, TypeVar
 
@@ -42,9 +41,7 @@ def fork_map(func: Callable[[T], R], items: Sequence[T], workers: int | None = N
     Each worker gets at least `min_items` items, or the work stays here.
     """
     workers = min(workers or worker_count(), len(items) // min_items)
-    # A forked child gets only the calling thread: a lock another thread held
-    # at that moment (logging's, the allocator's) would never be released in it.
-    if workers < 2 or not hasattr(os, "fork") or threading.active_count() > 1:
+    if workers < 2 or not hasattr(os, "fork"):
         return [func(item) for item in items]
     slices = [items[i::workers] for i in range(workers)]  # interleaved: costly items spread evenly
     sys.stdout.flush()

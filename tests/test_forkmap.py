@@ -18,19 +18,6 @@ def test_small_inputs_stay_in_this_process():
     assert {pid for pid in fork_map(lambda _: os.getpid(), range(10), workers=2)} == {os.getpid()}
 
 
-def test_a_process_with_other_threads_does_not_fork():
-    import threading
-
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
-    other.start()
-    try:
-        assert {pid for pid in fork_map(lambda _: os.getpid(), range(500), workers=2)} == {os.getpid()}
-    finally:
-        stop.set()
-        other.join()
-
-
 def test_a_worker_error_is_raised_with_its_traceback():
     def fail_on_odd(n):
         if n == 301:
