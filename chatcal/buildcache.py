@@ -39,7 +39,7 @@ class BuildCache:
     fingerprint: str = ""
     files: dict[str, FileResult] = field(default_factory=dict)  # by display path
     descriptions: dict[str, tuple[str, str]] = field(default_factory=dict)  # Markdown -> (HTML, text)
-    events: dict[str, tuple[str, list[tuple[str, bytes]]]] = field(default_factory=dict)  # slug -> (digest, events)
+    events: dict[str, list[tuple[str, bytes]]] = field(default_factory=dict)  # digest -> [(TZID, VEVENT)]
     cards: dict[str, str] = field(default_factory=dict)  # digest -> key of what the chat's card shows
     exports: dict[str, tuple[str, str]] = field(default_factory=dict)  # digest -> (JSON fields, search words)
     zones: dict[str, bytes] = field(default_factory=dict)  # TZID -> VTIMEZONE

@@ -35,7 +35,12 @@ class SiteWriter:
         self.listed = pages.sort_for_listing(catalog.chats)
         self.cards = dict(cache.cards)
         # slug -> (chats.json fields text, search words): from the cache, or made with the chat's page.
-        self.exports = {c.slug: cache.exports[catalog.digest(c)] for c in catalog.chats if catalog.digest(c) in cache.exports}
+        self.exports = self._unchanged(cache.exports)
+
+    def _unchanged(self, by_digest: dict) -> dict:
+        """What the cache holds for chats whose files are unchanged, by slug."""
+        digest = self.catalog.digest
+        return {c.slug: by_digest[digest(c)] for c in self.catalog.chats if digest(c) in by_digest}
 
     def write(self, outputs: Outputs) -> None:
         """Every page, feed and data file; then what the next build can reuse goes into the cache."""
@@ -50,7 +55,7 @@ class SiteWriter:
         chats = self.catalog.chats
         self.cache.files = self.catalog.files
         self.cache.descriptions = {c.description: markup.rendered(c.description) for c in chats}
-        self.cache.events = {c.slug: (self.catalog.digest(c), feed_writer.events(c)) for c in chats}
+        self.cache.events = {self.catalog.digest(c): feed_writer.events(c) for c in chats}
         self.cache.zones = feed_writer.made_zones
         self.cache.cards = {self.catalog.digest(c): self.card_key(c) for c in chats}
         self.cache.exports = {self.catalog.digest(c): self.exports[c.slug] for c in chats}
@@ -65,8 +70,7 @@ class SiteWriter:
     def _write_chats(self, outputs: Outputs) -> feeds.FeedWriter:
         """Each chat's page and feed: new ones, with their descriptions and events, made in parallel."""
         markup.remember(self.cache.descriptions)
-        known_events = {c.slug: self.cache.events[c.slug][1] for c in self.catalog.chats
-                        if self.cache.events.get(c.slug, ("",))[0] == self.catalog.digest(c)}
+        known_events = self._unchanged(self.cache.events)
         feed_writer = feeds.FeedWriter(self.urls, known_events, self._zones())
         work = []
         for chat in self.catalog.chats:
