@@ -23,7 +23,8 @@ def _settings(settings_file: str) -> dict:
 @task(iterable=["paths"], help={"paths": "a chat file to check, repeatable (default: all of content/chats/)"})
 def check(c, paths=None):
     """Validate chat files and report every problem in one run."""
-    from chatcal.build import check as check_chats, print_problems
+    from chatcal.build import check as check_chats
+    from chatcal.build import print_problems
 
     files = [Path(p) for p in paths or []]
     catalog = check_chats(ROOT, _settings(SETTINGS), files or None)
@@ -47,7 +48,7 @@ def build(c, publish=False, output=str(OUTPUT)):
 @task(help={"port": "port to listen on (default 8000)"})
 def serve(c, port=8000):
     """Build, then serve output/ on http://127.0.0.1:PORT."""
-    from chatcal.serve import make_server
+    from chatcal.tools.serve import make_server
 
     build(c)
     server = make_server(OUTPUT, port=int(port))
@@ -91,7 +92,7 @@ NEW_OPTIONS = {
 
 def _write_draft(draft) -> None:
     """Write a scaffolded chat file, or say why not (exit 1)."""
-    from chatcal import scaffold
+    from chatcal.tools import scaffold
 
     for notice in draft.notices:
         print(notice)
@@ -106,8 +107,9 @@ def new(c, title=None, hashtag=None, every=None, on=None, at=None, timezone=None
         platforms=None, topics=None, language=None, hosts=None, website=None, archive=None, description=None,
         slug=None, yes=False):
     """Scaffold a chat file: asks for each field, or takes them all as options (--yes)."""
-    from chatcal.build import build_clock, check as check_chats
-    from chatcal import scaffold
+    from chatcal.build import build_clock
+    from chatcal.build import check as check_chats
+    from chatcal.tools import scaffold
 
     given = {k.rstrip("_"): v for k, v in locals().items() if k not in ("c", "yes", "slug") and v is not None}
     today = build_clock().date()
@@ -130,9 +132,9 @@ def new(c, title=None, hashtag=None, every=None, on=None, at=None, timezone=None
             "slug": "file name without .md (default: from the hashtag)"})
 def from_issue(c, file, slug=None):
     """Turn the body of a "Suggest a chat" issue into a chat file."""
-    from chatcal import scaffold
     from chatcal.build import build_clock
-    from chatcal.issueform import convert_issue, form_labels
+    from chatcal.tools import scaffold
+    from chatcal.tools.issueform import convert_issue, form_labels
 
     labels = form_labels(ROOT / ".github/ISSUE_TEMPLATE/suggest-a-chat.yml")
     conversion = convert_issue(Path(file).read_text(encoding="utf-8"), labels)
@@ -154,7 +156,7 @@ def from_issue(c, file, slug=None):
 def import_csv(c, source, mapping=None, dry_run=False):
     """Import a spreadsheet of chats into chat files, reporting every row it cannot convert."""
     from chatcal.build import build_clock
-    from chatcal.importer import ImportFailure, format_report, run_import
+    from chatcal.tools.importer import ImportFailure, format_report, run_import
 
     settings = _settings(SETTINGS)
     try:
@@ -168,8 +170,9 @@ def import_csv(c, source, mapping=None, dry_run=False):
 @task(help={"months": "how long a confirmation lasts (default 12)"})
 def stale(c, months=12):
     """List chats whose `verified` date is older than MONTHS months, or missing."""
-    from chatcal.build import build_clock, check as check_chats
-    from chatcal.stale import stale_chats, stale_report
+    from chatcal.build import build_clock
+    from chatcal.build import check as check_chats
+    from chatcal.site.stale import stale_chats, stale_report
 
     catalog = check_chats(ROOT, _settings(SETTINGS))
     print(stale_report(stale_chats(catalog.chats, build_clock().date(), int(months)), int(months)))
@@ -188,7 +191,13 @@ def check_links(c, markdown=None, json=None, workers=8):
     import json as json_module
 
     from chatcal.build import check as check_chats
-    from chatcal.linkcheck import ProgressBar, Settings, check_links as run_checks, json_report, markdown_report
+    from chatcal.tools.linkcheck import (
+        ProgressBar,
+        Settings,
+        json_report,
+        markdown_report,
+    )
+    from chatcal.tools.linkcheck import check_links as run_checks
 
     catalog = check_chats(ROOT, _settings(SETTINGS))
     results = run_checks(catalog.chats, now=lambda: dt.datetime.now(dt.timezone.utc),
@@ -221,7 +230,7 @@ def budgets(c, chats=1000, site=None):
     """Page weight budgets (gzip bytes, requests) over a built site; exits 1 if one is over."""
     import tempfile
 
-    from chatcal.budgets import Budget, budget_table, check_budgets
+    from chatcal.tools.budgets import Budget, budget_table, check_budgets
 
     with tempfile.TemporaryDirectory(prefix="chatcal-budgets-") as workdir:
         if site is None:
@@ -249,7 +258,7 @@ def budgets(c, chats=1000, site=None):
 @task
 def docs(c):
     """Regenerate the field tables of CONTRIBUTING.md from the format description."""
-    from chatcal.docs import with_tables
+    from chatcal.tools.docs import with_tables
 
     path = ROOT / "CONTRIBUTING.md"
     path.write_text(with_tables(path.read_text(encoding="utf-8")), encoding="utf-8")

@@ -116,8 +116,8 @@ FEED_CHILD = r"""
 import sys, time
 import json
 from pathlib import Path
-from chatcal.catalog import load_catalog
-from chatcal.feeds import combined_feed
+from chatcal.chatfile.catalog import load_catalog
+from chatcal.ical.feeds import combined_feed
 from chatcal.markup import rendered
 from chatcal.urls import SiteUrls
 chats_dir, public_url, target, result = sys.argv[1:5]

@@ -24,8 +24,13 @@ sys.path.insert(0, str(ROOT))
 import rjsmin  # noqa: E402
 
 from benchmarks.synthetic import CLOCK, generate_chats  # noqa: E402
-from chatcal.catalog import load_catalog  # noqa: E402
-from chatcal.export import dumps, search_json, search_shards, shard_key  # noqa: E402
+from chatcal.chatfile.catalog import load_catalog  # noqa: E402
+from chatcal.site.export import (  # noqa: E402
+    dumps,
+    search_json,
+    search_shards,
+    shard_key,
+)
 
 LIBRARY = ROOT / "theme/static/js/vendor/minisearch.js"
 SEARCH_SCRIPT = ROOT / "theme/static/js/search.js"

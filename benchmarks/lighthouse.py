@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from chatcal.serve import make_server  # noqa: E402
+from chatcal.tools.serve import make_server  # noqa: E402
 
 LIGHTHOUSE = ROOT / "benchmarks/lighthouse"
 CHROMIUM_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "

@@ -480,7 +480,7 @@ def generate_chats(directory: Path, n: int, seed: int = 1) -> list[Path]:
 
 def check_chats(directory: Path):
     """The catalog of `directory`; raises unless chatcal reads every file with no error and no warning."""
-    from chatcal.catalog import load_catalog
+    from chatcal.chatfile.catalog import load_catalog
 
     catalog = load_catalog(Path(directory), Path(directory).parent)
     if catalog.problems:

@@ -3,9 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
-from .types import Day, topic_slug
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}
+
+
+@dataclass(frozen=True)
+class Day:
+    """`sunday` (ordinal None) or `first tuesday` (ordinal 1; -1 for last)."""
+
+    weekday: int  # Monday = 0
+    ordinal: int | None = None
+
+    @property
+    def name(self) -> str:
+        day = WEEKDAYS[self.weekday]
+        if self.ordinal is None:
+            return day
+        ordinal = next(k for k, v in ORDINALS.items() if v == self.ordinal)
+        return f"{ordinal} {day}"
+
+
+@functools.lru_cache(maxsize=4096)  # a listing asks for each topic's slug many times
+def topic_slug(phrase: str) -> str:
+    """`content marketing` -> `content-marketing`; letters of any script are kept."""
+    text = unicodedata.normalize("NFKC", phrase).lower()
+    return re.sub(r"[\W_]+", "-", text, flags=re.UNICODE).strip("-")
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from chatcal.build import build_site
-from chatcal.catalog import load_catalog
+from chatcal.chatfile.catalog import load_catalog
 
 # Independent readers look zones up by name: make them read the pinned tzdata
 # package too, not this machine's older zone files.
@@ -76,7 +76,7 @@ def browser():
 @contextlib.contextmanager
 def serving(directory: Path):
     """Serve a built site on 127.0.0.1 for the duration of a test."""
-    from chatcal.serve import make_server
+    from chatcal.tools.serve import make_server
 
     server = make_server(directory, port=0, verbose=False)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

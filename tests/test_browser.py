@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+
 import pytest
 
-from chatcal import schedule
+from chatcal.schedule import rules
 
 from .conftest import AXE, open_page
 from .feed_readers import expand_with_ical, expand_with_icalendar
@@ -56,7 +57,7 @@ def test_noon_utc_in_half_and_quarter_hour_zones(browser, site, zone, expected):
 def quiet_instant(catalog) -> dt.datetime:
     """An instant at which no fixture chat is running, found with our own expansion."""
     moment = dt.datetime(2026, 3, 4, 0, 0, tzinfo=UTC)
-    while any(schedule.sessions(c, moment, moment + dt.timedelta(seconds=1)) for c in catalog.chats if c.active):
+    while any(rules.sessions(c, moment, moment + dt.timedelta(seconds=1)) for c in catalog.chats if c.active):
         moment += dt.timedelta(minutes=15)
     return moment
 

@@ -183,7 +183,7 @@ def test_new_chats_atom_feed(built_site):
 
 
 def test_page_weights_count_every_request(built_site):
-    from chatcal.budgets import page_weight
+    from chatcal.tools.budgets import page_weight
 
     chat = page_weight(built_site, "chats/weekly-ny/index.html")
     assert chat.files == ("chats/weekly-ny/index.html", "theme/css/site.css", "theme/js/site.js", "theme/js/schedule.js")

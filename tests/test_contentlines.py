@@ -5,7 +5,7 @@ import datetime as dt
 import icalendar
 import pytest
 
-from chatcal import contentlines as ical
+from chatcal.ical import contentlines as ical
 
 
 def test_text_escapes_what_rfc_5545_reserves():

@@ -10,9 +10,9 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from chatcal import schedule
-from chatcal.tz import zone
-from chatcal.vtimezone import vtimezone
+from chatcal.ical.vtimezone import vtimezone
+from chatcal.schedule import rules
+from chatcal.schedule.tz import zone
 
 from .feed_readers import UTC, expand_with_ical, expand_with_icalendar
 from .readers.icaljs import expand_with_icaljs
@@ -35,7 +35,7 @@ def our_expansion(catalog, feed: Path) -> dict[str, list]:
     text = feed.read_text(encoding="utf-8")
     slugs = sorted(set(re.findall(r"^UID:chatcal/([a-z0-9-]+)/", text, re.M)))
     return {
-        slug: sorted((s.start, s.end) for s in schedule.sessions(catalog.by_slug(slug), START, END) if s.start >= START)
+        slug: sorted((s.start, s.end) for s in rules.sessions(catalog.by_slug(slug), START, END) if s.start >= START)
         for slug in slugs
     }
 

@@ -15,15 +15,25 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from chatcal.catalog import load_catalog
-from chatcal.chatwriter import render_chat_file, scalar, slugify_for_file
-from chatcal.importer import (
-    ExistingChat, ImportFailure, existing_chats_in, format_report, import_rows, interpret_schedule,
-    parse_mapping, parse_schedule_text, read_rows, resolve_columns, run_import,
+from chatcal.chatfile.catalog import load_catalog
+from chatcal.chatfile.reader import read_chat
+from chatcal.chatfile.writer import render_chat_file, scalar, slugify_for_file
+from chatcal.tools.importer import (
+    ExistingChat,
+    ImportFailure,
+    existing_chats_in,
+    format_report,
+    import_rows,
+    interpret_schedule,
+    parse_mapping,
+    parse_schedule_text,
+    read_rows,
+    resolve_columns,
+    run_import,
 )
-from chatcal.reader import read_chat
 
 DATA = Path(__file__).parent / "data" / "import"
 SHEET = DATA / "sheet.csv"

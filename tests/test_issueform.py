@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from chatcal import scaffold
-from chatcal.catalog import load_catalog
-from chatcal.issueform import convert_issue, form_labels
+from chatcal.chatfile.catalog import load_catalog
+from chatcal.tools import scaffold
+from chatcal.tools.issueform import convert_issue, form_labels
 
 from .conftest import ROOT
 

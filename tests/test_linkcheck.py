@@ -20,10 +20,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from chatcal import linkcheck
-from chatcal.linkcheck import Hop, LinkResult, ProgressBar, Settings, check_links, json_report, markdown_report
-from chatcal.model import Chat, Entry, Host
-from chatcal.types import Day
+from chatcal.model import Chat, Day, Entry, Host
+from chatcal.tools import linkcheck
+from chatcal.tools.linkcheck import (
+    Hop,
+    LinkResult,
+    ProgressBar,
+    Settings,
+    check_links,
+    json_report,
+    markdown_report,
+)
 
 NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.timezone.utc)
 # Short times keep the file fast; Retry-After: 1 is still waited for in full.

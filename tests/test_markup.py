@@ -11,10 +11,11 @@ from pathlib import Path
 
 import markdown
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from chatcal import markup
-from chatcal.frontmatter import read_chat_source
+from chatcal.chatfile.frontmatter import read_chat_source
 
 from .xss_payloads import MARKDOWN_PAYLOADS, PAYLOADS
 

@@ -7,13 +7,13 @@ import datetime as dt
 from pathlib import Path
 
 from dateutil import rrule as du
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from chatcal import schedule
-from chatcal.model import Chat, Entry
-from chatcal.reader import read_chat
-from chatcal.tz import zone
-from chatcal.types import Day
+from chatcal.chatfile.reader import read_chat
+from chatcal.model import Chat, Day, Entry
+from chatcal.schedule import rules
+from chatcal.schedule.tz import zone
 
 VALID = (Path(__file__).parent / "fixture_site/content/chats/multi-edition.md").read_bytes()
 ZONES = ["America/New_York", "Europe/London", "Australia/Sydney", "Asia/Kolkata", "Asia/Kathmandu",
@@ -90,5 +90,5 @@ def test_expansion_matches_dateutil(entry):
     chat = Chat(slug="p", title="p", hashtag="p", schedule=(entry,), added=added, description="p")
     first = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
     last = dt.datetime(2028, 1, 1, tzinfo=dt.timezone.utc)
-    ours = [s.start for s in schedule.sessions(chat, first, last) if s.start >= first]
+    ours = [s.start for s in rules.sessions(chat, first, last) if s.start >= first]
     assert ours == reference_starts(entry, added, first, last)

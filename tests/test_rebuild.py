@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from chatcal.build import build_site
-from chatcal.buildcache import cache_file, fingerprint
+from chatcal.build.cache import cache_file, fingerprint
 
 from .conftest import FIXTURE_CONTENT, FIXTURE_NOW, ROOT
 

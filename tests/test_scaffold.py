@@ -7,8 +7,8 @@ import shutil
 import subprocess
 import sys
 
-from chatcal import scaffold
-from chatcal.catalog import load_catalog
+from chatcal.chatfile.catalog import load_catalog
+from chatcal.tools import scaffold
 
 from .conftest import FIXTURE_CONTENT, ROOT
 

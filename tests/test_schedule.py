@@ -3,9 +3,10 @@
 import datetime as dt
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from chatcal import schedule
+from chatcal.schedule import rules
 
 UTC = dt.timezone.utc
 
@@ -15,7 +16,7 @@ def at(text: str) -> dt.datetime:
 
 
 def starts(chat, first: str, last: str) -> list[str]:
-    found = schedule.sessions(chat, at(first), at(last))
+    found = rules.sessions(chat, at(first), at(last))
     return [s.start.strftime("%Y-%m-%dT%H:%MZ") for s in found]
 
 
@@ -62,26 +63,26 @@ def test_monthly_ordinals_and_skip(fixture_catalog):
 
 def test_gap_time_means_instant_before_the_jump(fixture_catalog):
     chat = fixture_catalog.by_slug("dst-edges")
-    gap = [s for s in schedule.sessions(chat, at("2026-03-08T00:00Z"), at("2026-03-09T00:00Z")) if s.entry == "gap"]
+    gap = [s for s in rules.sessions(chat, at("2026-03-08T00:00Z"), at("2026-03-09T00:00Z")) if s.entry == "gap"]
     # 02:30 does not exist on 2026-03-08 in New York: it is 02:30 EST = 03:30 EDT.
     assert [s.start for s in gap] == [at("2026-03-08T07:30Z")]
 
 
 def test_ambiguous_time_means_first_occurrence(fixture_catalog):
     chat = fixture_catalog.by_slug("dst-edges")
-    fold = [s for s in schedule.sessions(chat, at("2026-11-01T00:00Z"), at("2026-11-02T00:00Z")) if s.entry == "fold"]
+    fold = [s for s in rules.sessions(chat, at("2026-11-01T00:00Z"), at("2026-11-02T00:00Z")) if s.entry == "fold"]
     assert [s.start for s in fold] == [at("2026-11-01T05:30Z")]  # 01:30 EDT, not EST
 
 
 def test_duration_is_elapsed_across_a_clock_change(fixture_catalog):
     chat = fixture_catalog.by_slug("dst-edges")
-    [fold] = [s for s in schedule.sessions(chat, at("2026-11-01T00:00Z"), at("2026-11-02T00:00Z")) if s.entry == "fold"]
+    [fold] = [s for s in rules.sessions(chat, at("2026-11-01T00:00Z"), at("2026-11-02T00:00Z")) if s.entry == "fold"]
     assert fold.end - fold.start == dt.timedelta(minutes=30)
 
 
 def test_session_crossing_midnight_belongs_to_its_start_day(fixture_catalog):
     chat = fixture_catalog.by_slug("midnight-utc")
-    [s] = schedule.sessions(chat, at("2026-03-02T20:00Z"), at("2026-03-03T03:00Z"))
+    [s] = rules.sessions(chat, at("2026-03-02T20:00Z"), at("2026-03-03T03:00Z"))
     assert s.local.date() == dt.date(2026, 3, 2) and s.end.date() == dt.date(2026, 3, 3)
 
 
@@ -98,14 +99,14 @@ def test_series_never_starts_before_added(fixture_catalog):
 
 def test_upcoming_is_empty_unless_active(fixture_catalog):
     now = at("2026-01-10T00:00Z")
-    assert schedule.upcoming(fixture_catalog.by_slug("hiatus-chat"), now) == []
-    assert schedule.upcoming(fixture_catalog.by_slug("ended-chat"), now) == []
-    assert len(schedule.upcoming(fixture_catalog.by_slug("weekly-ny"), now, count=3)) == 3
+    assert rules.upcoming(fixture_catalog.by_slug("hiatus-chat"), now) == []
+    assert rules.upcoming(fixture_catalog.by_slug("ended-chat"), now) == []
+    assert len(rules.upcoming(fixture_catalog.by_slug("weekly-ny"), now, count=3)) == 3
 
 
 def test_upcoming_includes_a_session_in_progress(fixture_catalog):
     chat = fixture_catalog.by_slug("weekly-ny")
-    [current] = schedule.upcoming(chat, at("2026-03-02T02:30Z"), count=1)
+    [current] = rules.upcoming(chat, at("2026-03-02T02:30Z"), count=1)
     assert current.start == at("2026-03-02T02:00Z")
 
 
@@ -117,23 +118,23 @@ def test_remembered_upcoming_equals_a_fresh_one(fixture_catalog, minutes, count)
     for offset in minutes:
         now = start + dt.timedelta(minutes=offset)
         for chat in fixture_catalog.chats:
-            assert schedule.upcoming(chat, now, count) == schedule._upcoming(chat, now, count, 400)
+            assert rules.upcoming(chat, now, count) == rules._upcoming(chat, now, count, 400)
 
 
 def test_rrules(fixture_catalog):
-    rules = {s.uid: schedule.rrule_text(s) for c in fixture_catalog.chats for s in schedule.chat_series(c)}
-    assert rules["chatcal/weekly-ny/1"] == "FREQ=WEEKLY;BYDAY=SU;WKST=MO"
-    assert rules["chatcal/biweekly-london/1"] == "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE;WKST=MO"
-    assert rules["chatcal/last-friday-sydney/1/last-friday"] == "FREQ=MONTHLY;BYDAY=-1FR"
-    assert rules["chatcal/st-johns-monthly/1/first-tuesday"] == "FREQ=MONTHLY;BYDAY=1TU"
-    assert rules["chatcal/st-johns-monthly/1/third-tuesday"] == "FREQ=MONTHLY;BYDAY=3TU"
-    assert rules["chatcal/kolkata-twice-weekly/1"] == "FREQ=WEEKLY;BYDAY=TU,TH;WKST=MO"
+    rrules = {s.uid: rules.rrule_text(s) for c in fixture_catalog.chats for s in rules.chat_series(c)}
+    assert rrules["chatcal/weekly-ny/1"] == "FREQ=WEEKLY;BYDAY=SU;WKST=MO"
+    assert rrules["chatcal/biweekly-london/1"] == "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE;WKST=MO"
+    assert rrules["chatcal/last-friday-sydney/1/last-friday"] == "FREQ=MONTHLY;BYDAY=-1FR"
+    assert rrules["chatcal/st-johns-monthly/1/first-tuesday"] == "FREQ=MONTHLY;BYDAY=1TU"
+    assert rrules["chatcal/st-johns-monthly/1/third-tuesday"] == "FREQ=MONTHLY;BYDAY=3TU"
+    assert rrules["chatcal/kolkata-twice-weekly/1"] == "FREQ=WEEKLY;BYDAY=TU,TH;WKST=MO"
     # until 2026-02-26 in Berlin: the end of that day, 23:59:59 CET, in UTC
-    assert rules["chatcal/ended-chat/1"] == "FREQ=WEEKLY;BYDAY=TH;WKST=MO;UNTIL=20260226T225959Z"
+    assert rrules["chatcal/ended-chat/1"] == "FREQ=WEEKLY;BYDAY=TH;WKST=MO;UNTIL=20260226T225959Z"
 
 
 def test_first_session_is_a_real_session(fixture_catalog):
     for chat in fixture_catalog.chats:
-        for series in schedule.chat_series(chat):
-            assert schedule.meets_on(series.entry, chat.added, series.first)
-            assert series.first >= schedule.series_start(series.entry, chat.added)
+        for series in rules.chat_series(chat):
+            assert rules.meets_on(series.entry, chat.added, series.first)
+            assert series.first >= rules.series_start(series.entry, chat.added)

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from chatcal import schedule
-from chatcal.export import BROWSER_HISTORY
-from chatcal.tz import TZDATA_VERSION, zone
+from chatcal.schedule import rules
+from chatcal.schedule.tz import TZDATA_VERSION, zone
+from chatcal.site.export import BROWSER_HISTORY
 
 from .conftest import FIXTURE_NOW, ROOT
 
@@ -44,7 +44,7 @@ def node_expansion(chats_json: Path, start: dt.datetime = START) -> dict:
     return json.loads(result.stdout)
 
 
-def changed_in_2026_vancouver(session: schedule.Session) -> bool:
+def changed_in_2026_vancouver(session: rules.Session) -> bool:
     """Whether tzdata 2026f gives this session another offset than the older rules.
 
     In 2026f (pinned for Python) America/Vancouver stays on UTC-7 all year
@@ -59,7 +59,7 @@ def changed_in_2026_vancouver(session: schedule.Session) -> bool:
     return old_rules.utcoffset() != session.local.utcoffset()
 
 
-def as_json(session: schedule.Session, shift: dt.timedelta = dt.timedelta(0)) -> dict:
+def as_json(session: rules.Session, shift: dt.timedelta = dt.timedelta(0)) -> dict:
     return {"entry": session.entry, "start": iso(session.start + shift), "end": iso(session.end + shift)}
 
 
@@ -78,7 +78,7 @@ def test_js_expansion_matches_python(built_site, fixture_catalog, data):
     assert sorted(chats) == sorted(c.slug for c in fixture_catalog.chats if c.active or not compact)
     total = 0
     for slug, found in chats.items():
-        ours = schedule.sessions(fixture_catalog.by_slug(slug), start, END)
+        ours = rules.sessions(fixture_catalog.by_slug(slug), start, END)
         assert len(found) == len(ours), slug
         kept_found, kept_ours = [], []
         for session, theirs in zip(ours, found):

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from chatcal.format import CHAT, ENTRY, field_table, json_schema
+from chatcal.chatfile.format import CHAT, ENTRY, field_table, json_schema
 
 from .conftest import FIXTURE_CONTENT, ROOT
 
@@ -64,7 +64,7 @@ def test_field_tables_come_from_the_same_description():
 
 
 def test_contributing_tables_are_up_to_date():
-    from chatcal.docs import with_tables
+    from chatcal.tools.docs import with_tables
 
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert with_tables(text) == text, "run `invoke docs` to regenerate the field tables"

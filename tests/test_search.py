@@ -142,7 +142,7 @@ def test_vendored_minisearch_is_the_pinned_release():
 
 
 def test_keywords_keep_the_words_that_set_a_chat_apart():
-    from chatcal.export import description_words, keywords
+    from chatcal.site.export import description_words, keywords
 
     words = {"a": description_words("A chat about **Python** and the chat's packaging."),
              "b": description_words("A chat about gardening, and the chat's compost.")}

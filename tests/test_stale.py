@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from chatcal.stale import months_before, page_note, stale_chats, stale_report
+from chatcal.site.stale import months_before, page_note, stale_chats, stale_report
 
 TODAY = dt.date(2027, 3, 31)
 

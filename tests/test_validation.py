@@ -28,8 +28,8 @@ from pathlib import Path
 
 import pytest
 
-from chatcal.catalog import load_catalog
-from chatcal.reader import read_chat
+from chatcal.chatfile.catalog import load_catalog
+from chatcal.chatfile.reader import read_chat
 
 from .conftest import write_chat
 
@@ -587,7 +587,7 @@ def test_bom_crlf_file_is_valid_in_a_catalog(tmp_path):
 
 
 def test_nesting_limit_is_exact():
-    from chatcal.frontmatter import FrontMatterError, parse_yaml
+    from chatcal.chatfile.frontmatter import FrontMatterError, parse_yaml
 
     assert parse_yaml("title: " + "[" * 7 + "x" + "]" * 7, 2)  # 8 levels with the top mapping
     with pytest.raises(FrontMatterError, match="nesting deeper than 8 levels"):

@@ -1,50 +1,44 @@
 """Pelican glue: chats are their own content type, with their own generator.
 
-Everything the site says about chats is computed by the `chatcal` package;
-this plugin reads the catalog, sets up the templates' context and hands
-`chatcal.sitewriter` a way to render them.
+Everything the site says about chats is computed by the `chatcal` package.
+A build (`chatcal.build.build_site`) checks the chats first and hands this
+plugin its objects as one `BuildContext`; the plugin sets up the templates'
+context and hands `SiteWriter` a way to render them.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
-from chatcal import pages
-from chatcal.assets import minify_tree
-from chatcal.buildcache import BuildCache
-from chatcal.catalog import Catalog, load_catalog
-from chatcal.links import PLATFORM_NAMES
-from chatcal.outputs import Outputs
-from chatcal.report import errors
-from chatcal.sitewriter import SiteWriter
-from chatcal.tz import TZDATA_VERSION
-from chatcal.urls import SiteUrls
-from chatcal.wording import language_name, schedule_in_words
+from chatcal.build import BuildContext, SiteWriter
+from chatcal.build.context import SETTING
+from chatcal.chatfile.format import PLATFORM_NAMES
+from chatcal.schedule.tz import TZDATA_VERSION
+from chatcal.schedule.wording import language_name, schedule_in_words
+from chatcal.site import pages
+from chatcal.site.assets import minify_tree
 
 
-class ChatErrors(Exception):
-    """The chats have errors: nothing is generated."""
+class NotAChatcalBuild(Exception):
+    """Pelican was run without a chatcal build: use `invoke build` (or `make build`)."""
 
 
 class ChatGenerator(Generator):
     def generate_context(self):
-        self.catalog: Catalog = self.settings.get("CHATCAL_CATALOG") or load_catalog(
-            Path(self.path) / self.settings["CHATCAL_CHATS_DIR"], Path(self.path).parent
-        )
-        if not self.catalog.ok:
-            raise ChatErrors("\n".join(str(p) for p in errors(self.catalog.problems)))
-        self.now: dt.datetime = self.settings.get("CHATCAL_NOW") or dt.datetime.now(dt.timezone.utc)
-        self.urls = SiteUrls(self.settings["CHATCAL_PUBLIC_URL"].rstrip("/"))
-        chats = pages.sort_for_listing(self.catalog.chats)
+        build: BuildContext | None = self.settings.get(SETTING)
+        if build is None:
+            raise NotAChatcalBuild("build the site with `invoke build` or `make build`, which check the chats first")
+        self.build = build
+        chats = pages.sort_for_listing(build.catalog.chats)
+        self.topic_pages = pages.topics(chats, build.urls)
         self.context.update(
             chats=chats,
-            topic_pages=pages.topics(chats, self.urls),
-            urls=self.urls,
-            build_now=self.now,
+            topic_pages=self.topic_pages,
+            urls=build.urls,
+            build_now=build.now,
             schedule_in_words=schedule_in_words,
             platform_names=PLATFORM_NAMES,
             language_name=language_name,
@@ -52,10 +46,9 @@ class ChatGenerator(Generator):
         )
 
     def generate_output(self, writer):
-        outputs = self.settings.get("CHATCAL_OUTPUTS") or Outputs(Path(self.output_path), Path(self.output_path))
-        cache = self.settings.get("CHATCAL_CACHE") or BuildCache()
-        SiteWriter(self.catalog, self.now, self.urls, self.settings, self._render, cache,
-                   self.context["topic_pages"]).write(outputs)
+        build = self.build
+        SiteWriter(build.catalog, build.now, build.urls, self.settings, self._render, build.cache,
+                   self.topic_pages).write(build.outputs)
 
     def _render(self, template: str, **values) -> str:
         return self.get_template(template).render({**self.context, **values})

@@ -1,0 +1,2 @@
+"""Chat files: read (`frontmatter`, `reader`), checked (`values`, `format`, `rules`, `catalog`) and written (`writer`).
+"""

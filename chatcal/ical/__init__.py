@@ -1,0 +1,2 @@
+"""iCalendar: content lines, VTIMEZONE components and the calendar feeds.
+"""

@@ -1,0 +1,2 @@
+"""What the site's pages and open data show, as plain data and text for the templates.
+"""

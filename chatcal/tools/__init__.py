@@ -1,0 +1,2 @@
+"""Maintainers' and contributors' commands, wired to `invoke` by tasks.py.
+"""
