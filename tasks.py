@@ -73,7 +73,7 @@ def livereload(c, port=8000):
 
     rebuild()
     server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "chatcal/*.py", "*.py"):
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "chatcal/**/*.py", "*.py"):
         server.watch(pattern, rebuild)
     server.serve(host="127.0.0.1", port=int(port), root=str(OUTPUT))
 

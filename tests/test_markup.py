@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 
 from chatcal import markup
 from chatcal.chatfile.frontmatter import read_chat_source
-
-from .xss_payloads import MARKDOWN_PAYLOADS, PAYLOADS
+from tests.support.xss_payloads import MARKDOWN_PAYLOADS, PAYLOADS
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -9,10 +9,9 @@ import json
 import pytest
 
 from chatcal.schedule import rules
-
-from .conftest import AXE, open_page
-from .feed_readers import expand_with_ical, expand_with_icalendar
-from .readers.icaljs import expand_with_icaljs
+from tests.support import AXE, open_page
+from tests.support.feed_readers import expand_with_ical, expand_with_icalendar
+from tests.support.icaljs import expand_with_icaljs
 
 UTC = dt.timezone.utc
 

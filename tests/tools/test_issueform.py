@@ -7,8 +7,7 @@ import datetime as dt
 from chatcal.chatfile.catalog import load_catalog
 from chatcal.tools import scaffold
 from chatcal.tools.issueform import convert_issue, form_labels
-
-from .conftest import ROOT
+from tests.support import ROOT
 
 FORM = ROOT / ".github/ISSUE_TEMPLATE/suggest-a-chat.yml"
 SAMPLE = ROOT / "tests/data/suggest-a-chat-issue.md"

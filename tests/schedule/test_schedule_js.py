@@ -18,8 +18,7 @@ import pytest
 from chatcal.schedule import rules
 from chatcal.schedule.tz import TZDATA_VERSION, zone
 from chatcal.site.export import BROWSER_HISTORY
-
-from .conftest import FIXTURE_NOW, ROOT
+from tests.support import FIXTURE_NOW, ROOT
 
 UTC = dt.timezone.utc
 START = dt.datetime(2026, 1, 1, tzinfo=UTC)

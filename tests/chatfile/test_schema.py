@@ -10,8 +10,7 @@ import pytest
 import yaml
 
 from chatcal.chatfile.format import CHAT, ENTRY, field_table, json_schema
-
-from .conftest import FIXTURE_CONTENT, ROOT
+from tests.support import FIXTURE_CONTENT, ROOT
 
 CHAT_FILES = sorted((FIXTURE_CONTENT / "chats").glob("*.md")) + sorted((ROOT / "content/chats").glob("*.md"))
 

@@ -13,9 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from chatcal.build import build_site
-
-from .conftest import FIXTURE_NOW, ROOT, serving, write_chat
-from .xss_payloads import MARKDOWN_PAYLOADS, PAYLOADS
+from tests.support import FIXTURE_NOW, ROOT, serving, write_chat
+from tests.support.xss_payloads import MARKDOWN_PAYLOADS, PAYLOADS
 
 
 def yaml_string(text: str) -> str:

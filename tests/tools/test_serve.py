@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .conftest import serving
+from tests.support import serving
 
 
 def get(base: str, path: str, **headers) -> http.client.HTTPResponse:

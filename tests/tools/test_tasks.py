@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from .conftest import FIXTURE_CONTENT, ROOT, serving, write_chat
+from tests.support import FIXTURE_CONTENT, ROOT, serving, write_chat
 
 INVOKE = [sys.executable, "-m", "invoke", "-r", str(ROOT)]
 

@@ -13,9 +13,8 @@ import pytest
 from chatcal.ical.vtimezone import vtimezone
 from chatcal.schedule import rules
 from chatcal.schedule.tz import zone
-
-from .feed_readers import UTC, expand_with_ical, expand_with_icalendar
-from .readers.icaljs import expand_with_icaljs
+from tests.support.feed_readers import UTC, expand_with_ical, expand_with_icalendar
+from tests.support.icaljs import expand_with_icaljs
 
 START = dt.datetime(2026, 1, 1, tzinfo=UTC)
 END = dt.datetime(2028, 1, 1, tzinfo=UTC)

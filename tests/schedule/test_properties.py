@@ -14,8 +14,9 @@ from chatcal.chatfile.reader import read_chat
 from chatcal.model import Chat, Day, Entry
 from chatcal.schedule import rules
 from chatcal.schedule.tz import zone
+from tests.support import FIXTURE_CONTENT
 
-VALID = (Path(__file__).parent / "fixture_site/content/chats/multi-edition.md").read_bytes()
+VALID = (FIXTURE_CONTENT / "chats/multi-edition.md").read_bytes()
 ZONES = ["America/New_York", "Europe/London", "Australia/Sydney", "Asia/Kolkata", "Asia/Kathmandu",
          "America/St_Johns", "Pacific/Auckland", "America/Sao_Paulo", "UTC", "Africa/Casablanca",
          "Pacific/Chatham", "America/Santiago", "Asia/Tehran", "Europe/Dublin", "America/Vancouver"]

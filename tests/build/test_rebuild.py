@@ -16,8 +16,7 @@ import pytest
 
 from chatcal.build import build_site
 from chatcal.build.cache import cache_file, fingerprint
-
-from .conftest import FIXTURE_CONTENT, FIXTURE_NOW, ROOT
+from tests.support import FIXTURE_CONTENT, FIXTURE_NOW, ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import generate_chats  # noqa: E402

@@ -44,8 +44,7 @@ def test_page_note_only_after_n_months(fixture_catalog):
 
 def test_stale_note_on_the_page(tmp_path):
     from chatcal.build import build_site
-
-    from .conftest import FIXTURE_CONTENT, ROOT
+    from tests.support import FIXTURE_CONTENT, ROOT
 
     later = dt.datetime(2027, 6, 1, tzinfo=dt.timezone.utc)
     assert build_site(ROOT, "pelicanconf.py", tmp_path / "out", later, content=FIXTURE_CONTENT) == 0

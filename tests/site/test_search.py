@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from .conftest import AXE, open_page
+from tests.support import AXE, open_page
 
 UTC = dt.timezone.utc
 
@@ -134,7 +134,7 @@ def test_axe_finds_nothing_on_search(browser, site, scheme):
 
 
 def test_vendored_minisearch_is_the_pinned_release():
-    from .conftest import ROOT
+    from tests.support import ROOT
 
     vendored = (ROOT / "theme/static/js/vendor/minisearch.js").read_bytes()
     assert vendored == (ROOT / "node_modules/minisearch/dist/es/index.js").read_bytes()

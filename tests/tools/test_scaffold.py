@@ -9,8 +9,7 @@ import sys
 
 from chatcal.chatfile.catalog import load_catalog
 from chatcal.tools import scaffold
-
-from .conftest import FIXTURE_CONTENT, ROOT
+from tests.support import FIXTURE_CONTENT, ROOT
 
 TODAY = dt.date(2026, 11, 25)  # a Wednesday
 

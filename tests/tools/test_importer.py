@@ -35,7 +35,7 @@ from chatcal.tools.importer import (
     run_import,
 )
 
-DATA = Path(__file__).parent / "data" / "import"
+DATA = Path(__file__).resolve().parents[1] / "data" / "import"
 SHEET = DATA / "sheet.csv"
 TODAY = dt.date(2026, 3, 1)  # a Sunday
 

@@ -8,8 +8,7 @@ import re
 from pathlib import Path
 
 from chatcal.build import build_site
-
-from .conftest import FIXTURE_CONTENT, FIXTURE_NOW, ROOT, write_chat
+from tests.support import FIXTURE_CONTENT, FIXTURE_NOW, ROOT, write_chat
 
 
 def read(site: Path, path: str) -> str:

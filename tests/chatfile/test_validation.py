@@ -30,8 +30,7 @@ import pytest
 
 from chatcal.chatfile.catalog import load_catalog
 from chatcal.chatfile.reader import read_chat
-
-from .conftest import write_chat
+from tests.support import write_chat
 
 TOP = {"title": "Blog Chat", "hashtag": "blogchat", "schedule": None, "added": "2026-11-25"}
 ENTRY = {"every": "week", "on": "sunday", "at": '"21:00"', "timezone": "America/New_York", "duration": "60"}
