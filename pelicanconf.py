@@ -24,8 +24,19 @@ CHATCAL_STALE_MONTHS = 12
 # What a build keeps for the next one (parsed chats, rendered pages), relative
 # to the project; None turns the cache off. Safe to delete at any time.
 CHATCAL_CACHE_DIR = os.environ.get("CHATCAL_CACHE_DIR", ".cache/chatcal")
-# Where "edit this chat" points: the repository's web editor for content files.
-CHATCAL_EDIT_URL = "https://github.com/chatcal/chatcal/edit/main"
+# The repository, and the links built from it: "edit this chat", "add a chat",
+# "report a problem", the contributor guide.
+CHATCAL_REPO_URL = "https://github.com/chatcal/chatcal"
+CHATCAL_EDIT_URL = CHATCAL_REPO_URL + "/edit/main"
+# "Suggest a chat" issue form (.github/ISSUE_TEMPLATE/suggest-a-chat.yml).
+CHATCAL_SUGGEST_URL = CHATCAL_REPO_URL + "/issues/new?template=suggest-a-chat.yml"
+# A new chat file in the web editor: `filename` and `value` are added per link.
+CHATCAL_NEW_FILE_URL = CHATCAL_REPO_URL + "/new/main/content/chats"
+# A problem with one chat: `title` and `body` naming the chat are added per link.
+CHATCAL_ISSUE_URL = CHATCAL_REPO_URL + "/issues/new"
+CHATCAL_CONTRIBUTING_URL = CHATCAL_REPO_URL + "/blob/main/CONTRIBUTING.md"
+# True for a site of sample chats (`make demo`): every page says they are examples.
+CHATCAL_DEMO = os.environ.get("CHATCAL_DEMO") == "1"
 
 # Turn off what Pelican would otherwise read and write: no articles, no pages,
 # no archives, categories, tags or authors, no Atom/RSS of articles.
