@@ -43,3 +43,8 @@ class SiteUrls:
     SEARCH_JSON = "data/search.json"
     SEARCH_PAGE = "search/"
     SCHEMA = "schema/chat.schema.json"
+    ZONES_JSON = "data/zones.json"
+    SHARE_IMAGE = "share.png"
+    SITEMAP = "sitemap.xml"
+    ROBOTS = "robots.txt"
+    NOT_FOUND = "404.html"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from dataclasses import dataclass
 from typing import Callable
 
 from markupsafe import Markup
@@ -23,10 +24,55 @@ from chatcal.chatfile.catalog import Catalog
 from chatcal.chatfile.format import json_schema
 from chatcal.forkmap import fork_map
 from chatcal.ical import feeds
-from chatcal.site import export, pages, week
+from chatcal.schedule import rules
+from chatcal.schedule.tz import TZDATA_VERSION
+from chatcal.site import export, links, pages, week
 from chatcal.site.atom import new_chats_feed
 from chatcal.site.heatmap import heatmap_svg
+from chatcal.site.meta import (
+    chat_summary,
+    events_json_ld,
+    page_meta,
+    robots_txt,
+    shorten,
+    sitemap_xml,
+)
+from chatcal.site.share_image import share_image_png
+from chatcal.site.zones import BABEL_VERSION, zones_json
 from chatcal.urls import SiteUrls
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """A page that is not one chat's or one topic's: one row of the site's table."""
+
+    path: str  # the file, under the site's root
+    template: str
+    title: str | None  # None: the site's name alone
+    description: str  # for search engines and link previews
+    # What the page shows besides the theme and settings, so a rebuild knows when to keep it:
+    # "theme" (nothing else), "cards" (every chat's card), "week" (cards, this week and today), "now" (every build).
+    made_from: str
+    values: str = ""  # the SiteWriter method giving the template's other values
+
+
+SITE_PAGES = (
+    SitePage("index.html", "index", None, "Recurring chats under a hashtag, with their times in yours: "
+             "find one, add it to your calendar, take part.", "now", "_home_values"),
+    SitePage("calendar/index.html", "calendar", "Weekly calendar",
+             "Every chat of the week, in your time zone.", "week", "_calendar_values"),
+    SitePage("chats/index.html", "chats", "All chats", "Every chat in the directory, with when it meets.", "cards"),
+    SitePage("topics/index.html", "topics", "Topics", "Chats by topic, each with its calendar feed.", "cards"),
+    SitePage("feeds/index.html", "feeds", "Calendar feeds",
+             "Subscribe to every chat, a topic or one chat in Google, Apple, Outlook or Thunderbird.", "cards",
+             "_feeds_values"),
+    SitePage("search/index.html", "search", "Search", "Find chats by name, hashtag, topic, host or language.", "theme"),
+    SitePage("my/index.html", "my", "My chats", "The chats you starred, with their next sessions.", "theme"),
+    SitePage("add/index.html", "add", "Add a chat", "List a recurring hashtag chat, or correct one.", "theme"),
+    SitePage("about/index.html", "about", "About", "What a hashtag chat is, how to join one, and what this site is.",
+             "theme"),
+    SitePage("404.html", "404", "Page not found", "There is no page at this address.", "theme"),
+)
 
 
 class SiteWriter:
@@ -109,13 +155,22 @@ class SiteWriter:
             settings = self.settings
             page = pages.chat_page(chat, self.now, self.urls, settings["CHATCAL_MASTODON_INSTANCE"],
                                    settings.get("CHATCAL_EDIT_URL"), settings["CHATCAL_STALE_MONTHS"])
-            outputs.write(self._page_name(chat), self._render("chat", page=page, page_title=chat.title))
+            outputs.write(self._page_name(chat), self._render("chat", page=page, page_title=chat.title,
+                                                              **self._chat_meta(chat, page)))
             page_key = self._page_key(chat)
         if feed_is_new:
             outputs.write(self.urls.chat_feed(chat.slug), feed_writer.chat_feed(chat))
         # The words as one text: a cache of one string per chat saves and loads far faster than of tuples.
         exported = (export.chat_fields_text(chat, self.urls), " ".join(export.description_words(chat.description)))
         return page_key, markup.rendered(chat.description), feed_writer.events(chat), exported
+
+    def _chat_meta(self, chat, page: pages.ChatPage) -> dict:
+        """What link previews and search engines read of a chat page."""
+        summary = chat_summary(chat)
+        description = shorten(f"{summary} {markup.description_text(chat.description)}")
+        sessions = rules.upcoming(chat, self.now, pages.UPCOMING_COUNT)
+        return dict(meta=page_meta(self.urls, page.url, f"#{chat.hashtag}: {chat.title}", description, "article"),
+                    json_ld=Markup(events_json_ld(chat, sessions, self.urls, description)))
 
     def _zones(self) -> dict[str, bytes]:
         names = sorted({entry.timezone for chat in self.catalog.chats for entry in chat.schedule})
@@ -140,38 +195,42 @@ class SiteWriter:
         outputs.write(topic.feed_url, feed_writer.topic_feed(topic.topic.name, topic.topic.slug, active))
 
     def _make_topic_page(self, outputs: Outputs, topic: pages.TopicPage, start: dt.datetime) -> None:
+        count = f"{len(topic.chats)} chat{'s' if len(topic.chats) != 1 else ''}"
+        meta = page_meta(self.urls, topic.url, f"Chats about {topic.topic.name}",
+                         f"{count} about {topic.topic.name}, with their times in yours and a calendar feed.")
         outputs.write(topic.url + "index.html", self._render(
-            "topic", topic=topic, page_title=topic.topic.name, topic_week=week.week_grid(topic.chats, start)))
+            "topic", topic=topic, page_title=topic.topic.name, topic_week=week.week_grid(topic.chats, start), meta=meta))
 
     def _listings_to_make(self, outputs: Outputs) -> Callable[[], None]:
-        """The pages that show many chats: each is kept while what it shows is unchanged;
+        """The site's own pages (`SITE_PAGES`): each is kept while what it shows is unchanged;
         returns what makes the others."""
         start = week.week_start(self.now)
         cards = content_key([self.card_key(c) for c in self.listed])
-
-        def calendar():
-            svg = heatmap_svg(week.busy_hours(self.catalog.chats, start),
-                              f"Active chats per hour of the week of {start:%Y-%m-%d}, UTC")
-            return dict(page_title="Weekly calendar", heatmap_svg=Markup(svg),
-                        week=week.week_grid(self.catalog.chats, start))
-
-        listings = [  # (path, template, key or None to make it every time, its values)
-            (self.urls.CALENDAR_PAGE, "calendar", content_key(cards, start, self.now.date()), calendar),
-            ("topics/", "topics", cards, lambda: dict(page_title="Topics")),
-            ("chats/", "chats", cards, lambda: dict(page_title="All chats")),
-            (self.urls.MY_PAGE, "my", "", lambda: dict(page_title="My chats")),
-            (self.urls.SEARCH_PAGE, "search", "", lambda: dict(page_title="Search")),
-            ("", "index", None, lambda: dict(page_title=None, happening=pages.happening_now(self.catalog.chats, self.now),
-                                             soon=pages.starting_soon(self.catalog.chats, self.now),
-                                             newest_chats=pages.newest(self.catalog.chats))),
-        ]
-        to_make = [(path, template, values) for path, template, key, values in listings
-                   if key is None or not outputs.reuse(path + "index.html", key)]
+        keys = {"theme": "", "cards": cards, "week": content_key(cards, start, self.now.date()), "now": None}
+        to_make = [page for page in SITE_PAGES
+                   if keys[page.made_from] is None or not outputs.reuse(page.path, keys[page.made_from])]
 
         def make():
-            for path, template, values in to_make:
-                outputs.write(path + "index.html", self._render(template, **values()))
+            for page in to_make:
+                values = getattr(self, page.values)() if page.values else {}
+                meta = page_meta(self.urls, page.path.removesuffix("index.html"), page.title or self.settings["SITENAME"],
+                                 page.description)
+                outputs.write(page.path, self._render(page.template, page_title=page.title, meta=meta, **values))
         return make
+
+    def _home_values(self) -> dict:
+        chats, now = self.catalog.chats, self.now
+        return dict(happening=pages.happening_now(chats, now), soon=pages.starting_soon(chats, now),
+                    newest_chats=pages.newest(chats))
+
+    def _feeds_values(self) -> dict:
+        return dict(all_feed_links=links.subscribe_links(self.urls.absolute(self.urls.ALL_FEED), "All chats"))
+
+    def _calendar_values(self) -> dict:
+        start = week.week_start(self.now)
+        svg = heatmap_svg(week.busy_hours(self.catalog.chats, start),
+                          f"Active chats per hour of the week of {start:%Y-%m-%d}, UTC")
+        return dict(heatmap_svg=Markup(svg), week=week.week_grid(self.catalog.chats, start))
 
     def _write_feeds_and_open_data(self, outputs: Outputs, feed_writer: feeds.FeedWriter):
         urls, chats = self.urls, self.catalog.chats
@@ -180,6 +239,23 @@ class SiteWriter:
         fields = {slug: fields_text for slug, (fields_text, _) in self.exports.items()}
         outputs.write(urls.CHATS_JSON, export.chats_json(chats, self.now, urls, fields))
         outputs.write(urls.SCHEMA, json.dumps(json_schema(urls.base), indent=2, ensure_ascii=False))
+        self._write_site_files(outputs)
+
+    def _write_site_files(self, outputs: Outputs):
+        """What the site publishes besides pages and feeds: zones, the share picture, the sitemap."""
+        urls, chats = self.urls, self.catalog.chats
+        used = sorted({entry.timezone for chat in chats for entry in chat.schedule})
+        # Made from tzdata and CLDR alone (and which zones chats use): slow to make, rarely changed.
+        if not outputs.reuse(urls.ZONES_JSON, content_key(TZDATA_VERSION, BABEL_VERSION, used)):
+            outputs.write(urls.ZONES_JSON, export.dumps(zones_json(set(used))))
+        name, tagline = self.settings["SITENAME"], self.settings.get("SITESUBTITLE", "")
+        if not outputs.reuse(urls.SHARE_IMAGE, content_key(name, tagline)):
+            outputs.write(urls.SHARE_IMAGE, share_image_png(name, tagline))
+        site_pages = [(page.path.removesuffix("index.html"), None) for page in SITE_PAGES if page.template != "404"]
+        chat_pages = [(urls.chat_page(chat.slug), chat.modified) for chat in chats]
+        topic_pages = [(topic.url, None) for topic in self.topic_pages]
+        outputs.write(urls.SITEMAP, sitemap_xml(urls, site_pages + chat_pages + topic_pages))
+        outputs.write(urls.ROBOTS, robots_txt(urls))
 
     def _write_browser_schedules(self, outputs: Outputs):
         """What the pages' scripts load: the rules for the calendar, and for search."""

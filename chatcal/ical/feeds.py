@@ -2,8 +2,10 @@
 
 Written for subscription clients (Google, Apple, Outlook, Thunderbird):
 DTSTART/DTEND carry a TZID with a VTIMEZONE in the feed, never a UTC-anchored
-series; UNTIL is in UTC; skipped sessions are EXDATEs in DTSTART's form. The
-output depends only on the chats, so an unchanged chat gives identical bytes.
+series; UNTIL is in UTC; skipped sessions are EXDATEs in DTSTART's form. A
+session file makes an override right after its series (a whole copy of it:
+clients fill in nothing), an EXDATE, or an event of its own (`session_events`).
+The output depends only on the chats, so an unchanged chat gives identical bytes.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from chatcal.chatfile.format import PLATFORM_NAMES
 from chatcal.ical import contentlines as ical
 from chatcal.ical.vtimezone import vtimezone
 from chatcal.markup import description_text
+from chatcal.ical.sessions import override_event, own_event
 from chatcal.model import Chat
-from chatcal.schedule import rules
+from chatcal.schedule import changes, rules
 from chatcal.schedule.wording import schedule_in_words
 from chatcal.urls import SiteUrls
 
@@ -28,7 +31,16 @@ def _midnight_utc(date: dt.date) -> str:
 
 
 def series_event(chat: Chat, series: rules.Series, urls: SiteUrls) -> bytes:
-    """The VEVENT of one series, serialized."""
+    """The VEVENT of one series, then its overrides, serialized."""
+    if not chat.sessions:
+        return b"".join(series_lines(chat, series, urls, rules.series_skips(series)))
+    found = changes.series_changes(chat, series)
+    lines = series_lines(chat, series, urls, found.removed)
+    return b"".join(lines + [override_event(lines, chat, session, urls) for session in found.overrides])
+
+
+def series_lines(chat: Chat, series: rules.Series, urls: SiteUrls, removed) -> list[bytes]:
+    """The VEVENT of one series as content lines, one property each, EXDATEs at `removed` dates."""
     entry, tzid = series.entry, series.entry.timezone
     page = urls.absolute(urls.chat_page(chat.slug))
     first = rules.session(chat, entry, series.first)
@@ -43,21 +55,29 @@ def series_event(chat: Chat, series: rules.Series, urls: SiteUrls) -> bytes:
         ical.line("DTSTART", ical.local_datetime(first.local), TZID=tzid),
         ical.line("DTEND", ical.local_datetime(first.end.astimezone(first.local.tzinfo)), TZID=tzid),
         ical.line("RRULE", rules.rrule_text(series)),
-        *(ical.line("EXDATE", ical.local_datetime(rules.local_start(entry, skipped)), TZID=tzid)
-          for skipped in rules.series_skips(series)),
+        *(ical.line("EXDATE", ical.local_datetime(rules.local_start(entry, date)), TZID=tzid)
+          for date in removed),
         ical.line("DESCRIPTION", ical.text(_plain_description(chat, entry, page))),
         ical.line("URL", page, VALUE="URI"),
-        ical.line("LOCATION", ical.text(", ".join(f"#{chat.hashtag} on {PLATFORM_NAMES[p]}" for p in chat.platforms))),
+        # A URL, not words: Google Calendar turns a LOCATION of words into a Maps search.
+        ical.line("LOCATION", ical.text(page)),
     ]
     if chat.topics:
         lines.append(ical.line("CATEGORIES", ical.text_list([t.name for t in chat.topics])))
     lines += [ical.line("STATUS", "CONFIRMED"), ical.line("TRANSP", "TRANSPARENT"), b"END:VEVENT\r\n"]
-    return b"".join(lines)
+    return lines
 
 
 def chat_events(chat: Chat, urls: SiteUrls) -> list[tuple[str, bytes]]:
-    """(TZID, VEVENT bytes) of each of the chat's series."""
-    return [(series.entry.timezone, series_event(chat, series, urls)) for series in rules.chat_series(chat)]
+    """(TZID, VEVENT bytes) of each of the chat's series (with its overrides), then of its sessions' own events."""
+    series = rules.chat_series(chat)
+    events = [(s.entry.timezone, series_event(chat, s, urls)) for s in series]
+    for entry in chat.schedule if chat.sessions else ():
+        mine = [s for s in series if s.entry is entry]
+        for session in () if not mine else changes.own_events(chat, entry, mine):
+            # A copy of the entry's first series, as an override is: the same properties, one date.
+            events.append((entry.timezone, own_event(series_lines(chat, mine[0], urls, ()), chat, session, urls)))
+    return events
 
 
 def zone_bytes(name: str) -> bytes:
@@ -69,6 +89,7 @@ def _plain_description(chat: Chat, entry, page: str) -> str:
     hosts = [h.name or h.handle for h in chat.hosts]
     if hosts:
         parts.append("Hosts: " + ", ".join(hosts))
+    parts.append("Where: " + ", ".join(f"#{chat.hashtag} on {PLATFORM_NAMES[p]}" for p in chat.platforms))
     parts.append(f"Follow #{chat.hashtag} and find every session: {page}")
     return "\n\n".join(p for p in parts if p)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 
 import langcodes
 
@@ -57,3 +59,12 @@ def schedule_in_words(entry: Entry) -> str:
 def language_name(tag: str) -> str:
     """`pt-BR` -> `Portuguese (Brazil)`."""
     return langcodes.Language.get(tag).display_name()
+
+
+@functools.lru_cache(maxsize=512)
+def language_words(tag: str) -> tuple[str, ...]:
+    """Words that name a language in English and in itself: `es` -> (`spanish`, `español`)."""
+    # The language alone: `pt-BR` is found as Portuguese, not by its region's words.
+    language = langcodes.Language.get(langcodes.Language.get(tag).language)
+    names = (language.language_name(), language.autonym())
+    return tuple(dict.fromkeys(w for name in names for w in re.findall(r"[^\W_]+", name.casefold())))

@@ -14,6 +14,7 @@ from chatcal.markup import description_text
 from chatcal.model import Chat, Entry
 from chatcal.schedule import rules
 from chatcal.schedule.tz import TZDATA_VERSION
+from chatcal.schedule.wording import language_words
 from chatcal.urls import SiteUrls
 
 FORMAT_VERSION = 1
@@ -85,6 +86,29 @@ def chat_fields(chat: Chat, urls: SiteUrls) -> dict:
         "verified": chat.verified.isoformat() if chat.verified else None,
         "description": description_text(chat.description),
         "schedule": [entry_json(entry, series) for entry in chat.schedule],
+        "sessions": [session_json(session) for session in rules.archive(chat)],
+    }
+
+
+def session_json(session: rules.Session) -> dict:
+    """One session file's session: its original date, actual start and length, what it is about."""
+    file = session.file
+    return {
+        "entry": session.entry,
+        "date": session.date.isoformat(),
+        "start": session.local.strftime("%Y-%m-%dT%H:%M"),  # local, in the entry's zone
+        "start_utc": iso_utc(session.start),
+        "end_utc": iso_utc(session.end),
+        "duration": int((session.end - session.start).total_seconds() // 60),
+        "moved": session.moved,
+        "topic": session.topic,
+        "status": session.status,
+        "extra": session.extra,
+        "url": session.page,
+        "note": file.note,
+        "hosts": [{k: v for k, v in vars(host).items() if v is not None} for host in file.hosts],
+        "link": file.link,
+        "recap": file.recap,
     }
 
 
@@ -137,6 +161,22 @@ def _compact_entry(entry: Entry, zones: dict[str, int], since: dt.date) -> list:
             skip or 0]
 
 
+SESSION_STATUS_CODES = {"scheduled": 0, "cancelled": 1}
+
+
+def _compact_sessions(chat: Chat, since: dt.date) -> list:
+    """[[entry id, date, moved local start or 0, minutes or 0, topic or 0, status, extra, page name], ...].
+
+    A chat's row carries it (as its 10th item) only when the chat has session files;
+    the page is `chats/<slug>/<page name>/`. Older than `since` only when moved to later.
+    """
+    return [
+        [f.entry, f.date.isoformat(), f.start.strftime("%Y-%m-%dT%H:%M") if f.start else 0, f.duration or 0,
+         f.topic or 0, SESSION_STATUS_CODES[f.status], int(f.extra), f.name]
+        for f in chat.sessions if f.date >= since or (f.start and f.start.date() >= since)
+    ]
+
+
 def schedules_json(chats: list[Chat], now: dt.datetime, active_only: bool = True) -> dict:
     """Active chats' rules for the browser, compact: arrays, shared tables, no defaults.
 
@@ -156,6 +196,7 @@ def schedules_json(chats: list[Chat], now: dt.datetime, active_only: bool = True
          0 if chat.platforms == ("x",) else ",".join(chat.platforms),  # 0: the format's defaults
          0 if chat.language == "en" else chat.language,
          [_compact_entry(e, zone_index, since) for e in chat.schedule]]
+        + ([_compact_sessions(chat, since)] if chat.sessions else [])
         for chat in sorted(chats, key=lambda c: c.slug)
     ]
     return {"version": FORMAT_VERSION, "tzdata": TZDATA_VERSION, "topics": topics, "zones": zones, "chats": rows}
@@ -202,6 +243,9 @@ def search_json(chats: list[Chat], now: dt.datetime) -> dict:
     return data
 
 
+SHARD_KEYS = tuple("0123456789abcdefghijklmnopqrstuvwxyz_")
+
+
 def shard_key(word: str) -> str:
     """Which shard of the search text holds a word: its first letter or digit."""
     first = word[:1].lower()
@@ -222,9 +266,13 @@ def search_shards(chats: list[Chat], words: Mapping[str, tuple[str, ...]] | None
     shards: dict[str, dict[int, list[str]]] = {}
     for position, chat in enumerate(ordered):
         hosts = [part for h in chat.hosts for part in (h.name, h.handle) if part]
-        words = chosen[chat.slug].split() + [w for host in hosts for w in re.findall(r"[^\W_]+", host.casefold())]
+        words = (chosen[chat.slug].split() + [w for host in hosts for w in re.findall(r"[^\W_]+", host.casefold())]
+                 + list(language_words(chat.language)))
         for word in dict.fromkeys(words):
             shards.setdefault(shard_key(word), {}).setdefault(position, []).append(word)
+    # Every shard a query can ask for exists, empty or not: a missing one would be a 404 per query.
+    for key in SHARD_KEYS:
+        shards.setdefault(key, {})
     return {key: [[position, " ".join(words)] for position, words in shard.items()]
             for key, shard in sorted(shards.items())}
 

@@ -58,15 +58,20 @@ def subscribe_links(feed_url: str, name: str) -> list[Link]:
     ]
 
 
-def google_add_links(chat: Chat, page_url: str) -> list[Link]:
-    """One "add to Google Calendar" link per series, recurrence in the chat's zone."""
+def google_add_links(chat: Chat, page_url: str, now: dt.datetime) -> list[Link]:
+    """One "add to Google Calendar" link per series, from its next session, recurrence in the chat's zone.
+
+    The copy Google makes never changes afterwards, and its link carries no
+    EXDATE: starting at the next session keeps past skips out of it.
+    """
     links = []
     for series in rules.chat_series(chat):
         entry = series.entry
-        local = rules.local_start(entry, series.first)
+        local = _next_local_start(chat, series, now)
+        if local is None:
+            continue
         # Elapsed minutes, so a session over a clock change keeps its length.
         end = (local.astimezone(rules.UTC) + dt.timedelta(minutes=entry.duration)).astimezone(local.tzinfo)
-        # Google's add link carries no EXDATE: skipped dates reach subscribers only.
         rule = rules.rrule(series)
         params = {
             "action": "TEMPLATE",
@@ -75,7 +80,24 @@ def google_add_links(chat: Chat, page_url: str) -> list[Link]:
             "ctz": entry.timezone,
             "recur": "RRULE:" + ";".join(f"{k}={v}" for k, v in rule.items()),
             "details": f"{page_url}",
+            "location": page_url,
         }
-        label = "Add to Google Calendar" + (f" ({entry.label or series.item or entry.id})" if len(chat.schedule) > 1 or series.item else "")
+        label = "Copy to Google Calendar" + (f" ({entry.label or series.item or entry.id})" if len(chat.schedule) > 1 or series.item else "")
         links.append(Link(label, "https://calendar.google.com/calendar/render?" + urlencode(params)))
     return links
+
+
+def _next_local_start(chat: Chat, series: rules.Series, now: dt.datetime) -> dt.datetime | None:
+    """The series' first session that has not ended by `now`, in its zone; None when none is left."""
+    for session in rules.sessions(chat, now, now + dt.timedelta(days=400)):
+        local = session.local
+        if session.entry == series.entry.id and any(_falls_on(local.date(), day) for day in series.days):
+            return local
+    return None
+
+
+def _falls_on(date: dt.date, day) -> bool:
+    """Whether `date` is `day` (a weekday, or for monthly series an ordinal weekday)."""
+    if day.ordinal is None:
+        return date.weekday() == day.weekday
+    return rules.monthly_date(date.year, date.month, day) == date

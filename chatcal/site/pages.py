@@ -72,7 +72,7 @@ def chat_page(chat: Chat, now: dt.datetime, urls: SiteUrls, mastodon_instance: s
         description_html=Markup(description_html(chat.description)),  # sanitized by nh3
         follow=links.follow_links(chat, mastodon_instance),
         subscribe=links.subscribe_links(feed_url, f"#{chat.hashtag}: {chat.title}"),
-        google_add=links.google_add_links(chat, page_url),
+        google_add=links.google_add_links(chat, page_url, now),
         edit_url=f"{edit_base.rstrip('/')}/{chat.source_path}" if edit_base else None,
         skipped=[(d.isoformat(), f"{d:%A}, {d:%B} {d.day}, {d.year}") for e in chat.schedule for d in e.skip],
         stale_note=page_note(chat, now.date(), stale_months),

@@ -43,6 +43,7 @@ class ChatGenerator(Generator):
             platform_names=PLATFORM_NAMES,
             language_name=language_name,
             tzdata_version=TZDATA_VERSION,
+            share_image=build.urls.absolute(build.urls.SHARE_IMAGE),
         )
 
     def generate_output(self, writer):
