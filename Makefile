@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build publish check check-links test clean
+.PHONY: serve demo build publish check check-links liveness lint test clean
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ node_modules/.installed: package.json package-lock.json
 serve: $(STAMP)
 	$(BIN)/invoke serve
 
+# A site of sample chats, marked as examples on every page, for a full week to look at.
+demo: $(STAMP)
+	$(BIN)/invoke demo
+
 build: $(STAMP)
 	$(BIN)/invoke build
 
@@ -32,7 +36,14 @@ check: $(STAMP)
 check-links: $(STAMP)
 	$(BIN)/invoke check-links --markdown links.md --json links.json
 
-test: $(STAMP) node_modules/.installed
+# Reads public hashtag timelines; writes content/liveness.json only.
+liveness: $(STAMP)
+	$(BIN)/invoke liveness
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+test: $(STAMP) node_modules/.installed lint
 	$(BIN)/pytest -n 2
 
 clean:

@@ -263,7 +263,7 @@ def chatcal_warm(site: Path, work: Path, runs: int, edited: str, warm_runs: int,
             "edit_rebuild_cpu_s": median(cpu_used["edit"]),
         })
     feed_first, feed_cpu, feed_repeat, loads, result = [], [], [], [], {}
-    for k in range(runs if feed else 0):
+    for _ in range(runs if feed else 0):
         _, result = python_child(FEED_CHILD, content / "chats", PUBLIC_URL, work / "calendar.ics")
         feed_first.append(result["first"])
         feed_cpu.append(result["first_cpu"])

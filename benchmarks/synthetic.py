@@ -382,7 +382,7 @@ def chat_spec(writer: Writer, index: int) -> ChatSpec:
         description=writer.description(),
         platforms=platforms,
         topics=writer.topics() if rng.random() < 0.95 else [],
-        language=rng.choices([l for l, _ in LANGUAGES], weights=[w for _, w in LANGUAGES])[0],
+        language=rng.choices([lang for lang, _ in LANGUAGES], weights=[w for _, w in LANGUAGES])[0],
         hosts=[writer.host() for _ in range(rng.choice([0, 1, 1, 2, 3]))],
         website=f"https://{slug}.example.org/" if rng.random() < 0.6 else None,
         archive=f"https://example.org/archive/{slug}" if rng.random() < 0.25 else None,

@@ -29,7 +29,8 @@ from chatcal.chatfile.catalog import FileResult
 KEEP_CACHES = 4
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # all of chatcal/, every layer
 # Versions that change what is rendered, besides our own code.
-DEPENDENCIES = ("pelican", "jinja2", "markdown", "nh3", "tzdata", "icalendar", "markupsafe", "rjsmin", "rcssmin", "babel", "pillow")
+DEPENDENCIES = ("pelican", "jinja2", "markdown", "nh3", "tzdata", "icalendar", "markupsafe", "rjsmin", "rcssmin",
+                "babel", "pillow")
 # Settings that differ between identical builds, or hold the build's own objects.
 VOLATILE_SETTINGS = {"OUTPUT_PATH", "CHATCAL_BUILD"}
 

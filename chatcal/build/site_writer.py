@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from markupsafe import Markup
 

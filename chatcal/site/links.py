@@ -82,7 +82,8 @@ def google_add_links(chat: Chat, page_url: str, now: dt.datetime) -> list[Link]:
             "details": f"{page_url}",
             "location": page_url,
         }
-        label = "Copy to Google Calendar" + (f" ({entry.label or series.item or entry.id})" if len(chat.schedule) > 1 or series.item else "")
+        several = len(chat.schedule) > 1 or series.item
+        label = "Copy to Google Calendar" + (f" ({entry.label or series.item or entry.id})" if several else "")
         links.append(Link(label, "https://calendar.google.com/calendar/render?" + urlencode(params)))
     return links
 

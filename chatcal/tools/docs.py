@@ -20,5 +20,5 @@ def with_tables(text: str) -> str:
         if not pattern.search(text):
             raise ValueError(f"CONTRIBUTING.md lacks the markers of the `{name}` table")
         table = field_table(record)
-        text = pattern.sub(lambda m: m[1] + table + "\n" + m[2], text)
+        text = pattern.sub(lambda m, table=table: m[1] + table + "\n" + m[2], text)
     return text
