@@ -235,6 +235,68 @@ def check_links(c, markdown=None, json=None, workers=8):
     print(report if not markdown else summary)
 
 
+@task(iterable=["mastodon", "only"], help={
+    "mastodon": "a Mastodon-compatible server whose hashtag timelines are read, repeatable "
+                "(default https://mastodon.social)",
+    "host_servers": "also read the servers of the hosts' Mastodon handles, local posts (default on)",
+    "bluesky": "the Bluesky service, read when CHATCAL_BLUESKY_HANDLE and CHATCAL_BLUESKY_APP_PASSWORD are set",
+    "now": "the run's clock, ISO 8601 UTC (default SOURCE_DATE_EPOCH, else now)",
+    "sessions": "how many past sessions per chat are judged (default 4)",
+    "data": "the data file (default content/liveness.json)",
+    "only": "judge only this chat, repeatable",
+})
+def liveness(c, mastodon=None, host_servers=True, bluesky="https://bsky.social", now=None, sessions=4,
+             data="content/liveness.json", only=None):
+    """Look for activity at each chat's recent sessions on public hashtag timelines; write the data file."""
+    import requests
+
+    from chatcal.build import check as check_chats
+    from chatcal.build import print_problems
+    from chatcal.tools.liveness import Options, bluesky_login_from, parse_now, run_liveness
+    from chatcal.tools.liveness.sessions import past_sessions
+
+    settings = _settings(SETTINGS)
+    catalog = check_chats(ROOT, settings)
+    if not catalog.ok:
+        print_problems(catalog)
+        sys.exit(1)
+    try:
+        clock = parse_now(now)
+    except ValueError as error:
+        sys.exit(f"--now: {error}")
+    options = Options(mastodon=tuple(mastodon or ("https://mastodon.social",)), host_servers=host_servers,
+                      bluesky=bluesky, bluesky_login=bluesky_login_from(), sessions=int(sessions),
+                      data=ROOT / data, only=tuple(only or ()),
+                      site_url=_settings(PUBLISH_SETTINGS).get("CHATCAL_PUBLIC_URL", "https://chatcal.org"))
+    chats = catalog.chats
+    judged = [chat for chat in chats if not options.only or chat.slug in options.only]
+    sessions_by_slug = {chat.slug: past_sessions(chat, clock, options.sessions) for chat in judged}
+    try:
+        _, summary = run_liveness(chats, sessions_by_slug, options, clock, requests.Session(), sys.stderr)
+    except ValueError as error:
+        sys.exit(str(error))
+    print(summary)
+
+
+@task(help={"data": "the data file (default content/liveness.json)", "output": "write the issue's body here"})
+def liveness_issue(c, data="content/liveness.json", output="liveness-issue.md"):
+    """The body of the issue listing chats silent on two runs in a row; exits 3 when there are none."""
+    from chatcal.build import build_clock
+    from chatcal.build import check as check_chats
+    from chatcal.tools.liveness import chats_for_issue, issue_body, read_data
+
+    catalog = check_chats(ROOT, _settings(SETTINGS))
+    records, _ = read_data(ROOT / data)
+    today = build_clock().date()
+    chats = chats_for_issue(catalog.chats, records, today)
+    public = _settings(PUBLISH_SETTINGS).get("CHATCAL_PUBLIC_URL", "").rstrip("/")
+    Path(output).write_text(issue_body(chats, records, today, lambda chat: f"{public}/chats/{chat.slug}/"),
+                            encoding="utf-8")
+    print(f"{len(chats)} chats silent on two runs in a row: {output}")
+    if not chats:
+        sys.exit(3)
+
+
 @task(iterable=["chats"], help={"chats": "directory size, repeatable (default 1000 5000 10000)",
                                 "runs": "runs per figure; medians are shown (default 3)",
                                 "json": "also write the figures to this file"})

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from chatcal.build.cache import BuildCache
 from chatcal.build.outputs import Outputs
@@ -13,13 +14,15 @@ from chatcal.urls import SiteUrls
 
 @dataclass(frozen=True)
 class BuildContext:
-    """The checked catalog, the build's clock, the cache, where files go, and the site's URLs."""
+    """The checked catalog, the build's clock, the cache, where files go, the site's URLs,
+    and what the last liveness run found (slug -> record of content/liveness.json)."""
 
     catalog: Catalog
     now: dt.datetime
     cache: BuildCache
     outputs: Outputs
     urls: SiteUrls
+    liveness: Mapping[str, dict] = field(default_factory=dict)
 
 
 # The Pelican setting that carries the build's context to the plugin.

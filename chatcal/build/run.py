@@ -23,7 +23,10 @@ from chatcal.build.context import SETTING, BuildContext
 from chatcal.build.outputs import Outputs
 from chatcal.chatfile.catalog import Catalog, load_catalog
 from chatcal.report import errors, github_annotation, summary
+from chatcal.site.liveness import read_data as read_liveness
 from chatcal.urls import SiteUrls
+
+LIVENESS_FILE = "liveness.json"  # in the content folder, written by `invoke liveness`
 
 
 def build_clock(environ: dict | None = None) -> dt.datetime:
@@ -83,7 +86,9 @@ def _build_site(root, settings_file, output, now, content, overrides, freeze) ->
     try:
         outputs = Outputs(staging, output, cache.outputs, cache.site_files)
         urls = SiteUrls(settings["CHATCAL_PUBLIC_URL"].rstrip("/"))
-        settings.update({"OUTPUT_PATH": str(staging), SETTING: BuildContext(catalog, now, cache, outputs, urls)})
+        liveness = _liveness(Path(settings["PATH"]) / LIVENESS_FILE)
+        settings.update({"OUTPUT_PATH": str(staging),
+                         SETTING: BuildContext(catalog, now, cache, outputs, urls, liveness)})
         logging.getLogger("pelican").setLevel(logging.WARNING)
         _run_quietly(Pelican(settings))
     except Exception as error:  # a template or writer failure: keep the old site
@@ -97,6 +102,14 @@ def _build_site(root, settings_file, output, now, content, overrides, freeze) ->
         cache.save(cache_path)
     print(f"Built {len(catalog.chats)} chats into {output}")
     return 0
+
+
+def _liveness(path: Path) -> dict[str, dict]:
+    """The chats' records of the liveness data file, if there is one; a bad file is set aside with a warning."""
+    data, problem = read_liveness(path)
+    if problem:
+        print(f"Warning: {problem}; the site is built without it.", file=sys.stderr)
+    return data["chats"]
 
 
 def skip_collection_at_exit() -> None:

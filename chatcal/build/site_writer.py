@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from markupsafe import Markup
@@ -29,6 +29,7 @@ from chatcal.schedule.tz import TZDATA_VERSION
 from chatcal.site import export, links, pages, week
 from chatcal.site.atom import new_chats_feed
 from chatcal.site.heatmap import heatmap_svg
+from chatcal.site.liveness import badge_parts, summary_of
 from chatcal.site.meta import (
     chat_summary,
     events_json_ld,
@@ -77,8 +78,10 @@ SITE_PAGES = (
 
 class SiteWriter:
     def __init__(self, catalog: Catalog, now: dt.datetime, urls: SiteUrls, settings: dict,
-                 render: Callable[..., str], cache: BuildCache, topic_pages: list[pages.TopicPage]):
+                 render: Callable[..., str], cache: BuildCache, topic_pages: list[pages.TopicPage],
+                 liveness: Mapping[str, dict] | None = None):
         self.catalog, self.now, self.urls, self.settings = catalog, now, urls, settings
+        self.liveness = liveness or {}
         self._render, self.cache, self.topic_pages = render, cache, topic_pages
         self.listed = pages.sort_for_listing(catalog.chats)
         self.cards = dict(cache.cards)
@@ -145,6 +148,7 @@ class SiteWriter:
 
     def _page_key(self, chat) -> str:
         moment = pages.chat_page_moment(chat, self.now, self.settings["CHATCAL_STALE_MONTHS"])
+        moment.append(badge_parts(self.liveness.get(chat.slug) or {}))
         return content_key(self.catalog.digest(chat), moment)
 
     def _make_chat(self, outputs: Outputs, feed_writer: feeds.FeedWriter, chat, page_is_new: bool, feed_is_new: bool):
@@ -169,7 +173,8 @@ class SiteWriter:
         summary = chat_summary(chat)
         description = shorten(f"{summary} {markup.description_text(chat.description)}")
         sessions = rules.upcoming(chat, self.now, pages.UPCOMING_COUNT)
-        return dict(meta=page_meta(self.urls, page.url, f"#{chat.hashtag}: {chat.title}", description, "article"),
+        return dict(liveness=badge_parts(self.liveness.get(chat.slug) or {}),
+                    meta=page_meta(self.urls, page.url, f"#{chat.hashtag}: {chat.title}", description, "article"),
                     json_ld=Markup(events_json_ld(chat, sessions, self.urls, description)))
 
     def _zones(self) -> dict[str, bytes]:
@@ -237,7 +242,8 @@ class SiteWriter:
         outputs.write(urls.ALL_FEED, feed_writer.combined_feed(chats))
         outputs.write(urls.NEW_CHATS_FEED, new_chats_feed(chats, urls))
         fields = {slug: fields_text for slug, (fields_text, _) in self.exports.items()}
-        outputs.write(urls.CHATS_JSON, export.chats_json(chats, self.now, urls, fields))
+        seen = {slug: summary_of(record) for slug, record in self.liveness.items() if summary_of(record)}
+        outputs.write(urls.CHATS_JSON, export.chats_json(chats, self.now, urls, fields, seen))
         outputs.write(urls.SCHEMA, json.dumps(json_schema(urls.base), indent=2, ensure_ascii=False))
         self._write_site_files(outputs)
 

@@ -47,10 +47,13 @@ def entry_json(entry: Entry, series: list[rules.Series]) -> dict:
     }
 
 
-def chat_json_text(chat: Chat, now: dt.datetime, urls: SiteUrls, fields_text: str | None = None) -> str:
-    """One chat of chats.json: its fields (`chat_fields_text`, if not given), then its next sessions."""
+def chat_json_text(chat: Chat, now: dt.datetime, urls: SiteUrls, fields_text: str | None = None,
+                   liveness: Mapping | None = None) -> str:
+    """One chat of chats.json: its fields (`chat_fields_text`, if not given), its next sessions,
+    and what the last liveness run found (`liveness`: verdict and last active day, or None)."""
     fields_text = fields_text or chat_fields_text(chat, urls)
-    return f'{fields_text[:-1]},"next_sessions":{_sessions_text(tuple(rules.upcoming(chat, now)))}}}'
+    seen = f',"liveness":{dumps(dict(liveness))}' if liveness else ""
+    return f'{fields_text[:-1]},"next_sessions":{_sessions_text(tuple(rules.upcoming(chat, now)))}{seen}}}'
 
 
 @functools.lru_cache(maxsize=16384)  # the next sessions stay the same from build to build until one ends
@@ -112,15 +115,17 @@ def session_json(session: rules.Session) -> dict:
     }
 
 
-def chats_json(chats: list[Chat], now: dt.datetime, urls: SiteUrls, fields: Mapping[str, str] | None = None) -> str:
+def chats_json(chats: list[Chat], now: dt.datetime, urls: SiteUrls, fields: Mapping[str, str] | None = None,
+               liveness: Mapping[str, Mapping] | None = None) -> str:
     """The open data file: every chat, normalized, with its next sessions (JSON text).
 
     `fields`: slug -> `chat_fields_text`, for chats whose text was made before (in a
-    build worker, or by the previous build).
+    build worker, or by the previous build). `liveness`: slug -> verdict and last active day.
     """
-    fields = fields or {}
+    fields, liveness = fields or {}, liveness or {}
     head = dumps({"version": FORMAT_VERSION, "generated": iso_utc(now), "tzdata": TZDATA_VERSION, "site": urls.base})
-    rows = ",".join(chat_json_text(chat, now, urls, fields.get(chat.slug)) for chat in sorted(chats, key=lambda c: c.slug))
+    rows = ",".join(chat_json_text(chat, now, urls, fields.get(chat.slug), liveness.get(chat.slug))
+                    for chat in sorted(chats, key=lambda c: c.slug))
     return f'{head[:-1]},"chats":[{rows}]}}'
 
 

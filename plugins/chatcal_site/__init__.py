@@ -49,7 +49,7 @@ class ChatGenerator(Generator):
     def generate_output(self, writer):
         build = self.build
         SiteWriter(build.catalog, build.now, build.urls, self.settings, self._render, build.cache,
-                   self.topic_pages).write(build.outputs)
+                   self.topic_pages, build.liveness).write(build.outputs)
 
     def _render(self, template: str, **values) -> str:
         return self.get_template(template).render({**self.context, **values})

@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from chatcal.tools.liveness.clock import UTC
 from chatcal.tools.liveness.tags import fold_tag
 
-UTC = dt.timezone.utc
 EARLY = dt.timedelta(minutes=30)  # people gather and post before the start
 LATE = dt.timedelta(minutes=60)  # and answer late questions after the end
 # Posts keep arriving from other servers for a while, so a session waits a day to be judged.
@@ -55,9 +55,14 @@ class Count:
     def active(self) -> bool:
         return (self.posts >= 2 and self.accounts >= 2) or self.host_posts >= 1
 
-    def record(self, start: dt.datetime) -> dict:
-        return {"start": iso(start), "posts": self.posts, "accounts": self.accounts,
+    def record(self, start: str) -> dict:
+        """The session as the data file keeps it; `active` is written for readers of the file, not read back."""
+        return {"start": start, "posts": self.posts, "accounts": self.accounts,
                 "host_posts": self.host_posts, "active": self.active}
+
+    @classmethod
+    def from_record(cls, record: dict) -> Count:
+        return cls(int(record["posts"]), int(record["accounts"]), int(record["host_posts"]))
 
 
 def count_posts(posts: Iterable[Post], tag: str, window: Window, hosts: frozenset[str]) -> Count:
@@ -114,7 +119,3 @@ def last_known_verdict(record: Mapping | None) -> str | None:
         return record.get("previous")
     return record.get("verdict")
 
-
-def iso(moment: dt.datetime) -> str:
-    """`2026-11-23T02:00:00Z`: UTC, to the second."""
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
