@@ -297,6 +297,25 @@ def liveness_issue(c, data="content/liveness.json", output="liveness-issue.md"):
         sys.exit(3)
 
 
+@task(help={"output": "where the pictures go (default screenshots/)",
+            "site": "a built site to photograph (default: the fixture site, built with its clock)"})
+def screenshots(c, output="screenshots", site=None):
+    """Screenshots of each page type, light and dark, desktop and phone, for review."""
+    import tempfile
+
+    from chatcal.build import build_site
+    from chatcal.tools.screenshots import take_screenshots
+    from tests.support import FIXTURE_CONTENT, FIXTURE_NOW
+
+    with tempfile.TemporaryDirectory(prefix="chatcal-screenshots-") as workdir:
+        if site is None:
+            site = Path(workdir) / "output"
+            if build_site(ROOT, SETTINGS, site, FIXTURE_NOW, content=FIXTURE_CONTENT):
+                sys.exit(1)
+        saved = take_screenshots(Path(site), ROOT / output, FIXTURE_NOW)
+    print(f"{len(saved)} screenshots in {output}/")
+
+
 @task(iterable=["chats"], help={"chats": "directory size, repeatable (default 1000 5000 10000)",
                                 "runs": "runs per figure; medians are shown (default 3)",
                                 "json": "also write the figures to this file"})
