@@ -38,6 +38,8 @@ class SiteUrls:
     CALENDAR_PAGE = "calendar/"
     MY_PAGE = "my/"
     NEW_CHATS_FEED = "feeds/new.atom"
+    SESSIONS_FEED = "feeds/sessions.atom"
+    SESSION_SCHEMA = "schema/session.schema.json"
     CHATS_JSON = "chats.json"
     SCHEDULES_JSON = "data/schedules.json"
     SEARCH_JSON = "data/search.json"

@@ -21,13 +21,14 @@ from chatcal import markup
 from chatcal.build.cache import BuildCache, content_key
 from chatcal.build.outputs import Outputs
 from chatcal.chatfile.catalog import Catalog
-from chatcal.chatfile.format import json_schema
+from chatcal.chatfile.format import json_schema, session_json_schema
 from chatcal.forkmap import fork_map
 from chatcal.ical import feeds
+from chatcal.ical.single import session_calendar
 from chatcal.schedule import rules
 from chatcal.schedule.tz import TZDATA_VERSION
 from chatcal.site import export, links, pages, week
-from chatcal.site.atom import new_chats_feed
+from chatcal.site.atom import new_chats_feed, sessions_feed
 from chatcal.site.heatmap import heatmap_svg
 from chatcal.site.liveness import badge_parts, summary_of
 from chatcal.site.meta import (
@@ -38,6 +39,7 @@ from chatcal.site.meta import (
     shorten,
     sitemap_xml,
 )
+from chatcal.site.session_pages import session_ics, session_pages
 from chatcal.site.share_image import share_image_png
 from chatcal.site.zones import BABEL_VERSION, zones_json
 from chatcal.urls import SiteUrls
@@ -131,11 +133,12 @@ class SiteWriter:
             # After no previous build every page is new, and the worker making it makes its key.
             page_is_new = not outputs.previous_keys or not outputs.reuse(self._page_name(chat), self._page_key(chat))
             feed_is_new = not outputs.reuse(self.urls.chat_feed(chat.slug), self.catalog.digest(chat))
-            if (page_is_new or feed_is_new or chat.slug not in known_events or chat.slug not in self.exports
-                    or chat.description not in self.cache.descriptions):
-                work.append((chat, page_is_new, feed_is_new))
+            sessions_are_new = self._sessions_are_new(outputs, chat)
+            if (page_is_new or feed_is_new or sessions_are_new or chat.slug not in known_events
+                    or chat.slug not in self.exports or chat.description not in self.cache.descriptions):
+                work.append((chat, page_is_new, feed_is_new, sessions_are_new))
         made = fork_map(lambda item: self._make_chat(outputs, feed_writer, *item), work)
-        for (chat, _, _), (page_key, description, events, exported) in zip(work, made):
+        for (chat, *_), (page_key, description, events, exported) in zip(work, made):
             if page_key:
                 outputs.record(self._page_name(chat), page_key)
             markup.remember({chat.description: description})
@@ -151,7 +154,27 @@ class SiteWriter:
         moment.append(badge_parts(self.liveness.get(chat.slug) or {}))
         return content_key(self.catalog.digest(chat), moment)
 
-    def _make_chat(self, outputs: Outputs, feed_writer: feeds.FeedWriter, chat, page_is_new: bool, feed_is_new: bool):
+    def _sessions_are_new(self, outputs: Outputs, chat) -> bool:
+        """Whether the pages of the chat's session files must be made; they are made from the chat's files alone."""
+        if not chat.sessions:
+            return False
+        digest = self.catalog.digest(chat)
+        names = [name for session in rules.archive(chat)
+                 for name in [session.page + "index.html"] + ([] if session.file.cancelled else [session_ics(session.page)])]
+        return not all([outputs.reuse(name, digest) for name in names])  # a list: every name is recorded
+
+    def _make_sessions(self, outputs: Outputs, chat) -> None:
+        for page in session_pages(chat, self.urls):
+            file = page.session.file
+            summary = f"{page.when}. " + (file.note + ". " if file.note else "") + markup.description_text(file.questions)
+            meta = page_meta(self.urls, page.url, page.share_title, summary, "article")
+            outputs.write(page.url + "index.html", self._render("session", page=page, chat=chat,
+                                                               page_title=page.heading, meta=meta))
+            if not file.cancelled:
+                outputs.write(page.ics_url, session_calendar(chat, page.session, self.urls))
+
+    def _make_chat(self, outputs: Outputs, feed_writer: feeds.FeedWriter, chat, page_is_new: bool, feed_is_new: bool,
+                   sessions_are_new: bool = False):
         """Runs in a build worker: writes what is new; returns (page key, description, events,
         (chats.json fields, search words))."""
         page_key = None
@@ -164,6 +187,8 @@ class SiteWriter:
             page_key = self._page_key(chat)
         if feed_is_new:
             outputs.write(self.urls.chat_feed(chat.slug), feed_writer.chat_feed(chat))
+        if sessions_are_new:
+            self._make_sessions(outputs, chat)
         # The words as one text: a cache of one string per chat saves and loads far faster than of tuples.
         exported = (export.chat_fields_text(chat, self.urls), " ".join(export.description_words(chat.description)))
         return page_key, markup.rendered(chat.description), feed_writer.events(chat), exported
@@ -241,10 +266,12 @@ class SiteWriter:
         urls, chats = self.urls, self.catalog.chats
         outputs.write(urls.ALL_FEED, feed_writer.combined_feed(chats))
         outputs.write(urls.NEW_CHATS_FEED, new_chats_feed(chats, urls))
+        outputs.write(urls.SESSIONS_FEED, sessions_feed(chats, urls))
         fields = {slug: fields_text for slug, (fields_text, _) in self.exports.items()}
         seen = {slug: summary_of(record) for slug, record in self.liveness.items() if summary_of(record)}
         outputs.write(urls.CHATS_JSON, export.chats_json(chats, self.now, urls, fields, seen))
         outputs.write(urls.SCHEMA, json.dumps(json_schema(urls.base), indent=2, ensure_ascii=False))
+        outputs.write(urls.SESSION_SCHEMA, json.dumps(session_json_schema(urls.base), indent=2, ensure_ascii=False))
         self._write_site_files(outputs)
 
     def _write_site_files(self, outputs: Outputs):

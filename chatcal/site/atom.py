@@ -1,4 +1,5 @@
-"""`/feeds/new.atom`: newly listed chats, newest first, from their `added` dates."""
+"""Atom feeds: `/feeds/new.atom` (newly listed chats, newest first, from their `added` dates) and
+`/feeds/sessions.atom` (announced sessions, the latest first)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from feedgenerator import Atom1Feed
 
 from chatcal.markup import description_text
 from chatcal.model import Chat
-from chatcal.schedule.wording import schedule_in_words
+from chatcal.schedule import rules
+from chatcal.schedule.wording import clock, schedule_in_words
 from chatcal.urls import SiteUrls
 
 NEW_CHATS_LIMIT = 50
@@ -45,4 +47,39 @@ def new_chats_feed(chats: list[Chat], urls: SiteUrls, limit: int = NEW_CHATS_LIM
     # Deterministic: the feed's own date is its newest entry's, not the build time.
     updated = max((c.modified for c in newest), default=dt.date(1970, 1, 1))
     feed.latest_post_date = lambda: _midnight(updated)
+    return feed.writeString("utf-8").encode("utf-8")
+
+
+SESSIONS_LIMIT = 100
+
+
+def sessions_feed(chats: list[Chat], urls: SiteUrls, limit: int = SESSIONS_LIMIT) -> bytes:
+    """`/feeds/sessions.atom`: announced sessions (session files with a topic), the latest session first."""
+    announced = sorted(((s, chat) for chat in chats for s in rules.archive(chat) if s.topic),
+                       key=lambda pair: (pair[0].start, pair[0].page), reverse=True)[:limit]
+    feed = Atom1Feed(
+        title="chatcal: announced sessions",
+        link=urls.absolute(""),
+        feed_url=urls.absolute(urls.SESSIONS_FEED),
+        description="Topics of the sessions announced in the chatcal directory.",
+        language="en",
+        feed_guid=urls.absolute(urls.SESSIONS_FEED),
+    )
+    for session, chat in announced:
+        local = session.local
+        when = f"{local:%A}, {local:%B} {local.day}, {local.year}, {clock(local.time())} {local.tzname()}"
+        status = " (cancelled)" if session.file.cancelled else ""
+        feed.add_item(
+            title=f"#{chat.hashtag}: {session.topic}{status}",
+            link=urls.absolute(session.page),
+            description="\n\n".join(p for p in [when + status, session.file.note or "",
+                                                description_text(session.file.questions)] if p),
+            pubdate=session.start,
+            updateddate=session.start,
+            unique_id=f"urn:uuid:{uuid.uuid5(ENTRY_NAMESPACE, session.page)}",
+            categories=[t.name for t in chat.topics],
+        )
+    # Deterministic: the feed's own date is its latest session's start, not the build time.
+    latest = announced[0][0].start if announced else _midnight(dt.date(1970, 1, 1))
+    feed.latest_post_date = lambda: latest
     return feed.writeString("utf-8").encode("utf-8")

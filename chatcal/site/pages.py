@@ -26,6 +26,11 @@ class SessionView:
     text: str  # the session in the chat's own zone
     utc_text: str
     label: str | None
+    topic: str | None = None
+    page: str | None = None  # its page, when a session file describes it
+    status: str = "scheduled"  # "scheduled", "moved", "cancelled" or "extra"
+    note: str | None = None
+    recap: str | None = None
 
 
 @dataclass
@@ -44,17 +49,39 @@ class ChatPage:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (iso date, words)
     stale_note: str | None = None
     schedule_json: Markup = Markup("{}")  # for the page's script: upcoming sessions in the visitor's zone
+    past: list[SessionView] = field(default_factory=list)  # sessions with a file, before now, latest first
 
 
 def session_view(chat: Chat, session: rules.Session) -> SessionView:
     entry = next(e for e in chat.schedule if e.id == session.entry)
     local = session.local
+    file = session.file
+    status = "scheduled"
+    if file:
+        status = "cancelled" if file.cancelled else "extra" if file.extra else "moved" if session.moved else status
     return SessionView(
         utc=session.start.strftime("%Y-%m-%dT%H:%M:%SZ"),
         text=f"{local:%A}, {local:%B} {local.day}, {local.year}, {clock(local.time())} {local.tzname()}",
         utc_text=f"{session.start:%Y-%m-%d %H:%M} UTC",
         label=entry.label,
+        topic=session.topic, page=session.page, status=status,
+        note=file.note if file else None, recap=file.recap if file else None,
     )
+
+
+def next_sessions(chat: Chat, now: dt.datetime) -> list[rules.Session]:
+    """The next sessions, with the cancelled ones among them (a visitor should see those too)."""
+    upcoming = rules.upcoming(chat, now, UPCOMING_COUNT)
+    if not upcoming or not chat.sessions:
+        return upcoming
+    last = upcoming[-1].start
+    cancelled = [s for s in rules.archive(chat) if s.file.cancelled and now <= s.start <= last]
+    return sorted(upcoming + cancelled, key=lambda s: (s.start, s.entry))
+
+
+def past_sessions(chat: Chat, now: dt.datetime) -> list[rules.Session]:
+    """Sessions a file describes (topics, recaps) that have ended, the latest first: the chat's archive."""
+    return [s for s in reversed(rules.archive(chat)) if s.end <= now and not s.file.cancelled]
 
 
 def chat_page(chat: Chat, now: dt.datetime, urls: SiteUrls, mastodon_instance: str, edit_base: str | None,
@@ -67,7 +94,8 @@ def chat_page(chat: Chat, now: dt.datetime, urls: SiteUrls, mastodon_instance: s
         url=urls.chat_page(chat.slug),
         feed_url=urls.chat_feed(chat.slug),
         schedule_lines=[(schedule_in_words(e), e.label) for e in chat.schedule],
-        upcoming=[session_view(chat, s) for s in rules.upcoming(chat, now, UPCOMING_COUNT)],
+        upcoming=[session_view(chat, s) for s in next_sessions(chat, now)],
+        past=[session_view(chat, s) for s in past_sessions(chat, now)],
         duration=" or ".join(duration_in_words(d) for d in durations),
         description_html=Markup(description_html(chat.description)),  # sanitized by nh3
         follow=links.follow_links(chat, mastodon_instance),
@@ -86,8 +114,9 @@ def chat_page_moment(chat: Chat, now: dt.datetime, stale_months: int = 12) -> li
     With the chat file and the site's settings, it determines the page:
     a rebuild keeps the page while these stay the same.
     """
-    upcoming = [session.start.isoformat() for session in rules.upcoming(chat, now, UPCOMING_COUNT)]
-    return [upcoming, page_note(chat, now.date(), stale_months)]
+    upcoming = [session.start.isoformat() for session in next_sessions(chat, now)]
+    past = len(past_sessions(chat, now)) if chat.sessions else 0
+    return [upcoming, past, page_note(chat, now.date(), stale_months)]
 
 
 @dataclass
