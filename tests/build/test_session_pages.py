@@ -37,8 +37,8 @@ def test_a_session_page_shows_its_topic_time_guests_questions_and_neighbours(bui
 
 
 def test_questions_are_sanitized_like_descriptions(tmp_path):
-    from chatcal.site.session_pages import keep_lines
     from chatcal.markup import description_html
+    from chatcal.site.session_pages import keep_lines
 
     html = description_html(keep_lines("Q1. <script>alert(1)</script>\n[x](javascript:alert(1))"))
     assert "<script" not in html and "javascript:" not in html
