@@ -150,21 +150,65 @@ def new(c, title=None, hashtag=None, every=None, on=None, at=None, timezone=None
     _write_draft(scaffold.draft(answers, chats_dir, today, ROOT))
 
 
+@task(help={
+    "slug": "the chat: its slug, or its hashtag", "date": "the session's scheduled date, YYYY-MM-DD",
+    "topic": "what the session is about", "hosts": "guest hosts: names or @handles, comma-separated",
+    "link": "an http(s) URL: the announcement or the questions", "note": "one line shown with the session",
+    "entry": "the schedule entry's id, in a chat with several", "cancel": "the session is cancelled",
+    "move": "the session moves to this local start, 'YYYY-MM-DD HH:MM'",
+    "extra": "a one-off session on a date the schedule does not meet",
+    "yes": "do not ask: take every field from the options",
+})
+def session(c, slug, date=None, topic=None, hosts=None, link=None, note=None, entry=None, cancel=False, move=None,
+            extra=False, yes=False):
+    """Scaffold a session file: asks for the date, topic, hosts and link, or takes them as options (--yes)."""
+    given = {k: v for k, v in locals().items() if k not in ("c", "slug", "yes") and v not in (None, False)}
+    from chatcal.build import build_clock
+    from chatcal.build import check as check_chats
+    from chatcal.tools import session_scaffold
+
+    settings = _settings(SETTINGS)
+    catalog = check_chats(ROOT, settings)
+    chat, problem = session_scaffold.find_chat(catalog.chats, slug)
+    problems = [problem] if problem else session_scaffold.given_problems(given)
+    if yes and not problems:
+        problems = session_scaffold.missing_or_invalid(given, chat)
+    if problems:
+        sys.exit("Cannot write the session:\n" + "\n".join(f"  {p}" for p in problems))
+    answers = given if yes else session_scaffold.interview(input, print, chat, given, build_clock())
+    sessions_dir = (ROOT / settings["PATH"] / settings["CHATCAL_CHATS_DIR"]).parent / "sessions"
+    failure = session_scaffold.finish(session_scaffold.draft(answers, chat, catalog, sessions_dir, ROOT), print)
+    if failure:
+        sys.exit(failure)
+
+
 @task(help={"file": "a text file holding the issue's body (`gh issue view N --json body -q .body`)",
             "slug": "file name without .md (default: from the hashtag)"})
 def from_issue(c, file, slug=None):
-    """Turn the body of a "Suggest a chat" issue into a chat file."""
+    """Turn the body of a "Suggest a chat" issue into a chat file, or of an "Announce a session" issue into a session file."""
     from chatcal.build import build_clock
-    from chatcal.tools import scaffold
-    from chatcal.tools.issueform import convert_issue, form_labels
+    from chatcal.build import check as check_chats
+    from chatcal.tools import scaffold, session_scaffold
+    from chatcal.tools.issueform import convert_issue, convert_session_issue, form_labels, form_of
 
     labels = form_labels(ROOT / ".github/ISSUE_TEMPLATE/suggest-a-chat.yml")
-    conversion = convert_issue(Path(file).read_text(encoding="utf-8"), labels)
+    session_labels = form_labels(ROOT / ".github/ISSUE_TEMPLATE/announce-a-session.yml")
+    body = Path(file).read_text(encoding="utf-8")
+    settings = _settings(SETTINGS)
+    if form_of(body, [labels, session_labels]) == 1:
+        conversion = convert_session_issue(body, session_labels)
+        for note in conversion.notes:
+            print(f"note: {note}")
+        sessions_dir = (ROOT / settings["PATH"] / settings["CHATCAL_CHATS_DIR"]).parent / "sessions"
+        failure = session_scaffold.from_issue(conversion.answers, check_chats(ROOT, settings), sessions_dir, ROOT, print)
+        if failure:
+            sys.exit(failure)
+        return
+    conversion = convert_issue(body, labels)
     for note in conversion.notes:
         print(f"note: {note}")
     if slug:
         conversion.answers["slug"] = slug
-    settings = _settings(SETTINGS)
     missing = scaffold.missing_or_invalid(conversion.answers)
     if missing:
         sys.exit("Could not convert the issue into a valid chat:\n" + "\n".join(f"  {m}" for m in missing))
@@ -189,15 +233,17 @@ def import_csv(c, source, mapping=None, dry_run=False):
     print(format_report(result, ROOT))
 
 
-@task(help={"months": "how long a confirmation lasts (default 12)"})
-def stale(c, months=12):
-    """List chats whose `verified` date is older than MONTHS months, or missing."""
+@task(help={"months": "how long a confirmation lasts (default 12)",
+            "session_months": "how far session files may lag behind the sessions, once a chat has had 3 (default 3)"})
+def stale(c, months=12, session_months=3):
+    """List chats whose `verified` date is older than MONTHS months, or missing; and chats whose session files stopped."""
     from chatcal.build import build_clock
     from chatcal.build import check as check_chats
-    from chatcal.site.stale import stale_chats, stale_report
+    from chatcal.site.stale import quiet_report, quiet_sessions, stale_chats, stale_report
 
     catalog = check_chats(ROOT, _settings(SETTINGS))
     print(stale_report(stale_chats(catalog.chats, build_clock().date(), int(months)), int(months)))
+    print(quiet_report(quiet_sessions(catalog.chats, build_clock(), int(session_months)), int(session_months)))
 
 
 @task(help={"markdown": "write the report as Markdown to this file",

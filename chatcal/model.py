@@ -66,6 +66,32 @@ class Host:
 
 
 @dataclass(frozen=True)
+class SessionFile:
+    """One file of `content/sessions/<slug>/`: what one meeting is about, or how it differs."""
+
+    chat: str  # slug, the folder's name
+    name: str  # file name without `.md`: `2026-12-06` or `2026-12-06-apac`
+    date: dt.date  # the scheduled local date, in the entry's zone
+    entry: str | None  # entry id: from the file name, or the one entry meeting that date
+    topic: str | None = None
+    hosts: tuple[Host, ...] = ()
+    link: str | None = None
+    recap: str | None = None
+    status: str = "scheduled"  # or "cancelled"
+    note: str | None = None
+    start: dt.datetime | None = None  # moved local start, naive, in the entry's zone
+    duration: int | None = None  # minutes, when not the entry's
+    extra: bool = False
+    questions: str = ""  # Markdown, untrusted
+    source_path: str = ""
+    lines: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+
+@dataclass(frozen=True)
 class Topic:
     name: str
 
@@ -92,6 +118,7 @@ class Chat:
     verified: dt.date | None = None
     source_path: str = ""
     lines: dict = field(default_factory=dict, compare=False, hash=False)
+    sessions: tuple[SessionFile, ...] = ()  # its valid session files, by date, attached by the catalog
 
     def __hash__(self) -> int:
         # Chats are remembered by value (next sessions, JSON fields); hashing

@@ -287,7 +287,8 @@ class SiteWriter:
         site_pages = [(page.path.removesuffix("index.html"), None) for page in SITE_PAGES if page.template != "404"]
         chat_pages = [(urls.chat_page(chat.slug), chat.modified) for chat in chats]
         topic_pages = [(topic.url, None) for topic in self.topic_pages]
-        outputs.write(urls.SITEMAP, sitemap_xml(urls, site_pages + chat_pages + topic_pages))
+        session_pages = [(session.page, None) for chat in chats for session in rules.archive(chat)]
+        outputs.write(urls.SITEMAP, sitemap_xml(urls, site_pages + chat_pages + topic_pages + session_pages))
         outputs.write(urls.ROBOTS, robots_txt(urls))
 
     def _write_browser_schedules(self, outputs: Outputs):

@@ -1,17 +1,19 @@
-"""Every chat file of a site, validated one by one and against each other."""
+"""Every chat and session file of a site, validated one by one and against each other."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 from pathlib import Path
 
 from chatcal.chatfile.reader import read_chat
+from chatcal.chatfile.sessionfile import read_session
+from chatcal.chatfile.sessionrules import check_collisions, check_session
 from chatcal.forkmap import fork_map
-from chatcal.model import Chat
+from chatcal.model import Chat, SessionFile
 from chatcal.report import Problem, Report, errors
 from chatcal.schedule import rules
 
@@ -25,6 +27,7 @@ class FileResult:
     digest: str  # SHA-256 of the file's bytes
     chat: Chat | None
     problems: tuple[Problem, ...]
+    session: SessionFile | None = None  # for a session file: what it says on its own
 
 
 @dataclass
@@ -34,7 +37,21 @@ class Catalog:
     files: dict[str, FileResult] = field(default_factory=dict)  # by display path, for the next build
 
     def digest(self, chat: Chat) -> str:
-        return self.files[chat.source_path].digest
+        """The digest of what the chat is made of: its file, and its session files if any.
+
+        The build keeps feed events, JSON and pages by this digest, so a new,
+        changed or deleted session file rebuilds its chat as an edit would.
+        """
+        own = self.files[chat.source_path].digest
+        if not chat.sessions:
+            return own
+        parts = [own] + [f"{f.source_path}\0{self.files[f.source_path].digest}" for f in chat.sessions]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    @property
+    def sessions(self) -> list[SessionFile]:
+        """Every valid session file, by chat then date."""
+        return [file for chat in self.chats for file in chat.sessions]
 
     @property
     def ok(self) -> bool:
@@ -48,9 +65,15 @@ def chat_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.md"))
 
 
+def session_files(directory: Path) -> list[Path]:
+    """`<slug>/<date>.md` files of a sessions directory."""
+    return sorted(directory.glob("*/*.md")) if directory.is_dir() else []
+
+
 def load_catalog(directory: Path, root: Path | None = None, paths: list[Path] | None = None,
-                 known: dict[str, FileResult] | None = None) -> Catalog:
-    """Read the chats of `directory`, checking them against each other.
+                 known: dict[str, FileResult] | None = None, sessions: Path | None = None) -> Catalog:
+    """Read the chats of `directory` and the session files of `sessions`
+    (default: `sessions/` next to `directory`), checking them against each other.
 
     With `paths`, only those files' problems are reported, but they are
     checked against every chat of the directory, so checking one new file
@@ -59,12 +82,15 @@ def load_catalog(directory: Path, root: Path | None = None, paths: list[Path] | 
     """
     catalog = Catalog()
     base = (root or Path.cwd()).resolve()
-    # The directory is resolved once; resolving each file would be most of the
-    # time of a build that reads nothing new.
-    files = {path: path for path in chat_files(directory.resolve())}
+    sessions_dir = (sessions or directory.parent / "sessions").resolve()
+    # The directories are resolved once; resolving each file would be most of
+    # the time of a build that reads nothing new.
+    files = {path: path for path in chat_files(directory.resolve()) + session_files(sessions_dir)}
     files.update((path.resolve(), path) for path in paths or [])
     shown = {resolved: _display(resolved, path, base) for resolved, path in files.items()}
-    catalog.files = _read_files([(shown[resolved], path) for resolved, path in sorted(files.items())], known or {})
+    is_session = {shown[path] for path in files if _is_session(path, sessions_dir)}
+    catalog.files = _read_files([(shown[resolved], path) for resolved, path in sorted(files.items())], known or {},
+                                is_session)
     wanted = {shown[path.resolve()] for path in paths or []}
     for resolved in sorted(files):
         result = catalog.files[shown[resolved]]
@@ -72,12 +98,48 @@ def load_catalog(directory: Path, root: Path | None = None, paths: list[Path] | 
             catalog.problems.extend(result.problems)
         if result.chat is not None:
             catalog.chats.append(result.chat)
-    catalog.problems.extend(p for p in check_hashtags(catalog.chats) if not paths or p.path in wanted)
+    slugs = sorted(path.name.removesuffix(".md") for path in files if shown[path] not in is_session)
+    found = _attach_sessions(catalog, slugs, _display(directory.resolve(), directory, base))
+    catalog.problems.extend(p for p in found + check_hashtags(catalog.chats) if not paths or p.path in wanted)
     catalog.problems.sort(key=lambda p: (p.path, p.line, p.field))
     return catalog
 
 
-def _read_files(files: list[tuple[str, Path]], known: dict[str, FileResult]) -> dict[str, FileResult]:
+def _is_session(path: Path, sessions_dir: Path) -> bool:
+    return path.parent.parent == sessions_dir or path.parent.parent.name == "sessions"
+
+
+def _attach_sessions(catalog: Catalog, slugs: list[str], chats_dir: str) -> list[Problem]:
+    """Check each session file against its chat, and give each chat its valid ones."""
+    reports: dict[str, Report] = {}
+
+    def report_for(path: str) -> Report:
+        return reports.setdefault(path, Report(path))
+
+    chats = {chat.slug: chat for chat in catalog.chats}
+    kept: dict[str, dict[tuple[str, object], SessionFile]] = defaultdict(dict)
+    for path, result in sorted(catalog.files.items()):
+        if result.session is None:
+            continue
+        file = check_session(result.session, chats.get(result.session.chat), slugs, chats_dir, report_for(path))
+        if file is None:
+            continue
+        twin = kept[file.chat].get((file.entry, file.date))
+        if twin is not None:
+            report_for(path).error(1, "file", f"{twin.source_path} describes the same session (entry `{file.entry}`, "
+                                              f"`{file.date}`): keep one file per session")
+            continue
+        kept[file.chat][(file.entry, file.date)] = file
+    for slug, files in kept.items():
+        chat = replace(chats[slug], sessions=tuple(sorted(files.values(), key=lambda f: (f.date, f.entry))))
+        bad = check_collisions(chat, report_for)
+        chats[slug] = replace(chat, sessions=tuple(f for f in chat.sessions if f.source_path not in bad))
+    catalog.chats = [chats[chat.slug] for chat in catalog.chats]
+    return [problem for report in reports.values() for problem in report.problems]
+
+
+def _read_files(files: list[tuple[str, Path]], known: dict[str, FileResult],
+                is_session: set[str] = frozenset()) -> dict[str, FileResult]:
     results, todo = {}, []
     for shown, path in files:
         data = path.read_bytes()
@@ -90,6 +152,9 @@ def _read_files(files: list[tuple[str, Path]], known: dict[str, FileResult]) -> 
 
     def read(item) -> FileResult:
         shown, path, data, digest = item
+        if shown in is_session:
+            session, report = read_session(path, data, display_path=shown)
+            return FileResult(digest, None, tuple(report.problems), session)
         chat, report = read_chat(path, data, display_path=shown)
         return FileResult(digest, chat, tuple(report.problems))
 

@@ -1,4 +1,4 @@
-"""The chat file format, version 1, as one declarative description.
+"""The chat file format, version 1.1 (chat and session files), as one declarative description.
 
 This table drives validation, the error messages, the JSON Schema published
 with the site and the field tables of the contributor guide. Rules that tie
@@ -8,6 +8,7 @@ several fields together live in `rules.py`.
 from __future__ import annotations
 
 from chatcal.chatfile.values import (
+    Boolean,
     Date,
     Every,
     Field,
@@ -15,6 +16,7 @@ from chatcal.chatfile.values import (
     Keyword,
     Language,
     ListOf,
+    LocalDateTime,
     Minutes,
     OnDay,
     OneOf,
@@ -96,7 +98,32 @@ CHAT = Record(
     elsewhere=(list(ENTRY.fields), "each schedule entry, under `schedule:`"),
 )
 
+SESSION_STATUSES = ["scheduled", "cancelled"]
+
+SESSION = Record(
+    "session",
+    [
+        Field("topic", Text(120), required_doc="yes, unless `status: cancelled`",
+              doc="the session's subject, 1-120 characters, one line"),
+        Field("hosts", ListOf(HOST), default=(),
+              doc="the session's hosts (guests), in the chat's `hosts` form; shown instead of the chat's hosts"),
+        Field("link", Url(), doc="an `http` or `https` URL: the announcement, the questions, the sign-up"),
+        Field("recap", Url(), doc="an `http` or `https` URL of the transcript, recording or recap, added after the session"),
+        Field("status", Keyword("a session status", SESSION_STATUSES, {"canceled": "cancelled"}), default="scheduled",
+              doc="`scheduled` or `cancelled` (the same as listing the date in the entry's `skip`); default `scheduled`"),
+        Field("note", Text(120), doc="one line, at most 120 characters, shown with the session (`Holiday break`)"),
+        Field("start", LocalDateTime(),
+              doc="`YYYY-MM-DD HH:MM`, the actual local start in the entry's zone when the session is moved; "
+                  "the date may differ from the file's"),
+        Field("duration", Minutes(5, 720), doc="elapsed minutes, 5 to 720: this session's length, when not the entry's"),
+        Field("extra", Boolean(), default=False,
+              doc="`true` for a one-off session on a date the schedule does not meet (it needs `topic`; "
+                  "it starts at the entry's `at` unless `start`, on the same date, says otherwise); default `false`"),
+    ],
+)
+
 SCHEMA_ID = "chat.schema.json"
+SESSION_SCHEMA_ID = "session.schema.json"
 
 
 def json_schema(base_url: str = "") -> dict:
@@ -113,6 +140,23 @@ def json_schema(base_url: str = "") -> dict:
     }
 
 
+def session_json_schema(base_url: str = "") -> dict:
+    """The JSON Schema of a session file's front matter."""
+    cancelled = {"properties": {"status": {"pattern": "^[Cc][Aa][Nn][Cc][Ee][Ll][Ll]?[Ee][Dd]$"}}, "required": ["status"]}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{base_url}/schema/{SESSION_SCHEMA_ID}" if base_url else SESSION_SCHEMA_ID,
+        "title": "chatcal session file front matter, format version 1.1",
+        "description": "YAML front matter of content/sessions/<slug>/<YYYY-MM-DD>[-<entry id>].md. Values are "
+                       "read as text (no implicit typing); keywords are case-insensitive.",
+        **SESSION.schema(),
+        # What the table cannot say: a cancelled session has no times; any other needs a topic.
+        "if": cancelled,
+        "then": {"not": {"anyOf": [{"required": [name]} for name in ("start", "duration", "extra")]}},
+        "else": {"required": ["topic"]},
+    }
+
+
 def field_table(record: Record) -> str:
     """A Markdown table of a record's fields, for the contributor guide."""
     rows = ["| field | required | value |", "|---|---|---|"]
@@ -120,3 +164,8 @@ def field_table(record: Record) -> str:
         required = "yes" if spec.required else (spec.required_doc or "no")
         rows.append(f"| `{spec.name}` | {required} | {spec.description} |")
     return "\n".join(rows)
+
+
+def session_field_table() -> str:
+    """The field table of session files, for the contributor guide."""
+    return field_table(SESSION)

@@ -62,7 +62,7 @@ class Context:
         self.source = source
         self.field = field
 
-    def child(self, name: str) -> "Context":
+    def child(self, name: str) -> Context:
         joined = f"{self.field}{name}" if name.startswith("[") or not self.field else f"{self.field}.{name}"
         return Context(self.report, self.source, joined)
 
@@ -193,6 +193,47 @@ class Date(ValueType):
             return dt.date.fromisoformat(text)
         except ValueError as error:
             raise self.fail(text, f" ({error})") from None
+
+
+class LocalDateTime(ValueType):
+    """A wall-clock start `YYYY-MM-DD HH:MM`, naive: its zone is the entry's."""
+
+    expected = "a local date and time `YYYY-MM-DD HH:MM` (`2026-12-08 21:00`)"
+    doc = "`YYYY-MM-DD HH:MM`"
+
+    def schema(self):
+        return {"type": "string", "pattern": "^\\d{4}-\\d{2}-\\d{2}[ T]([01]?[0-9]|2[0-3]):[0-5][0-9]$"}
+
+    def parse(self, text, node, ctx):
+        match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2})", text)
+        if not match:
+            hint = f": write `\"{text} 21:00\"` with the start time" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else ""
+            raise self.fail(text, hint)
+        try:
+            date = dt.date.fromisoformat(match[1])
+        except ValueError as error:
+            raise self.fail(text, f" ({error})") from None
+        try:
+            time = Time().parse(match[2], node, ctx)
+        except Invalid:
+            raise self.fail(text) from None
+        return dt.datetime.combine(date, time)
+
+
+class Boolean(ValueType):
+    expected = "`true` or `false`"
+    doc = "`true` or `false`"
+    WORDS = {"true": True, "false": False}
+
+    def schema(self):
+        return {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": f"^({any_case('true')}|{any_case('false')})$"}]}
+
+    def parse(self, text, node, ctx):
+        word = text.lower()
+        if word in self.WORDS:
+            return self.WORDS[word]
+        hint = {"yes": ": write `true`", "no": ": write `false`"}.get(word, "")
+        raise self.fail(text, hint)
 
 
 class Url(ValueType):

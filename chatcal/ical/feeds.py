@@ -14,9 +14,9 @@ import datetime as dt
 
 from chatcal.chatfile.format import PLATFORM_NAMES
 from chatcal.ical import contentlines as ical
+from chatcal.ical.sessions import override_event, own_event
 from chatcal.ical.vtimezone import vtimezone
 from chatcal.markup import description_text
-from chatcal.ical.sessions import override_event, own_event
 from chatcal.model import Chat
 from chatcal.schedule import changes, rules
 from chatcal.schedule.wording import schedule_in_words

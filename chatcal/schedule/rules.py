@@ -13,7 +13,8 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from chatcal.model import Chat, Day, Entry
+from chatcal.model import Chat, Day, Entry, SessionFile
+from chatcal.schedule import filed
 from chatcal.schedule.tz import zone
 
 UTC = dt.timezone.utc
@@ -27,6 +28,13 @@ class Session:
     start: dt.datetime  # UTC
     end: dt.datetime  # UTC
     local: dt.datetime  # in the entry's zone
+    date: dt.date | None = None  # the scheduled local date (of a moved session, the date it was moved from)
+    topic: str | None = None
+    status: str = "scheduled"  # or "cancelled" (only in `archive`)
+    extra: bool = False
+    moved: bool = False
+    page: str | None = None  # site path of its page, when a session file describes it
+    file: SessionFile | None = None  # the session file, for its hosts, links, note and questions
 
 
 @dataclass(frozen=True)
@@ -111,21 +119,57 @@ def session(chat: Chat, entry: Entry, date: dt.date) -> Session:
     local = local_start(entry, date)
     start = local.astimezone(UTC)
     end = start + dt.timedelta(minutes=entry.duration)
-    return Session(chat.slug, entry.id, start, end, local)
+    return Session(chat.slug, entry.id, start, end, local, date)
+
+
+def filed_session(chat: Chat, entry: Entry, file: SessionFile) -> Session:
+    """The session a session file describes, where and when the file says."""
+    local = local_start(entry, file.date) if file.cancelled else filed.local_start(entry, file)
+    start = local.astimezone(UTC)
+    end = start + dt.timedelta(minutes=filed.minutes(entry, file))
+    return Session(chat.slug, entry.id, start, end, local, file.date, file.topic, file.status, file.extra,
+                   filed.moves(file), filed.page(file), file)
 
 
 def sessions(chat: Chat, start: dt.datetime, end: dt.datetime) -> list[Session]:
-    """Sessions of a chat overlapping [start, end), in time order."""
+    """Sessions of a chat overlapping [start, end), in time order, as its session files have them."""
     # Local dates can lie a day either side of UTC, and a session can run
     # past midnight: widen the date window, then filter on instants.
     first = (start - dt.timedelta(minutes=720)).date() - ONE_DAY
     last = end.date() + ONE_DAY
-    found = [
-        session(chat, entry, date)
-        for entry in chat.schedule
-        for date in entry_dates(entry, chat.added, first, last)
-    ]
+    if chat.sessions:
+        found = _with_files(chat, first, last)
+    else:
+        found = [
+            session(chat, entry, date)
+            for entry in chat.schedule
+            for date in entry_dates(entry, chat.added, first, last)
+        ]
     return sorted((s for s in found if s.end > start and s.start < end), key=lambda s: (s.start, s.entry))
+
+
+def _with_files(chat: Chat, first: dt.date, last: dt.date) -> list[Session]:
+    """Sessions of scheduled dates in [first, last] with their files applied, and every moved or extra one."""
+    files = filed.by_entry(chat)
+    found = []
+    for entry in chat.schedule:
+        mine = files.get(entry.id, {})
+        for date in entry_dates(entry, chat.added, first, last):
+            file = mine.get(date)
+            if file is None:
+                found.append(session(chat, entry, date))
+            elif not (file.cancelled or file.extra or filed.moves(file)):
+                found.append(filed_session(chat, entry, file))
+        # Few, and a move may come from any date: the caller keeps those in its window.
+        found += [filed_session(chat, entry, f) for f in mine.values() if f.extra or filed.moves(f)]
+    return found
+
+
+def archive(chat: Chat) -> list[Session]:
+    """Every session a file describes, cancelled ones too, past and future, by scheduled date."""
+    entries = {entry.id: entry for entry in chat.schedule}
+    found = [filed_session(chat, entries[f.entry], f) for f in chat.sessions if f.entry in entries]
+    return sorted(found, key=lambda s: (s.date, s.entry))
 
 
 # The latest answer for each (chat, count, horizon): (now, valid until, sessions).

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from chatcal.chatfile.format import CHAT, ENTRY, HOST, field_table
+from chatcal.chatfile.format import CHAT, ENTRY, HOST, SESSION, field_table
 
-TABLES = {"chat": CHAT, "schedule-entry": ENTRY, "host": HOST.record}
+TABLES = {"chat": CHAT, "schedule-entry": ENTRY, "host": HOST.record, "session": SESSION}
 
 
 def with_tables(text: str) -> str:

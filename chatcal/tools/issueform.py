@@ -14,6 +14,7 @@ from pathlib import Path
 import yaml
 
 from chatcal.schedule.tz import database, zone_choices
+from chatcal.tools import session_scaffold
 from chatcal.tools.scaffold import BY_KEY, answer_problem
 
 NO_RESPONSE = "_No response_"
@@ -79,3 +80,55 @@ def _resolve_timezone(result: Conversion) -> None:
         others = f" (it could also mean {', '.join(choices[1:4])})" if len(choices) > 1 else ""
         result.notes.append(f"timezone: `{text}` taken as {choices[0]}{others}: check it")
         result.answers["timezone"] = choices[0]
+
+
+# "Announce a session": the dropdown's options to the scaffolder's change flags.
+SESSION_CHANGES = {"as scheduled": None, "moved": "move", "cancelled": "cancel", "extra": "extra"}
+SESSION_REQUIRED = ("chat", "date")
+
+
+def form_of(body: str, forms: list[dict[str, str]]) -> int:
+    """Which of the forms (their label maps) a body came from: the one whose labels its sections use most.
+
+    The first form wins a tie, so a body that matches none is read as the first.
+    """
+    used = set(sections(body))
+    scores = [len(used & set(labels)) for labels in forms]
+    return scores.index(max(scores))
+
+
+def convert_session_issue(body: str, labels: dict[str, str]) -> Conversion:
+    """An "Announce a session" issue body to `invoke session` answers, and notes on what was dropped."""
+    result = Conversion()
+    for label, text in sections(body).items():
+        key = labels.get(label)
+        if key is None:
+            result.notes.append(f"section `{label}` is not a field of the form: ignored")
+        elif text != NO_RESPONSE and text:
+            result.answers[key] = text.replace("\r\n", "\n") if key == "questions" else " ".join(text.split())
+    _session_change(result)
+    for key, text in list(result.answers.items()):
+        problem = session_scaffold.answer_problem(key, text) if isinstance(text, str) else None
+        if problem:
+            result.notes.append(f"{key}: {problem}")
+            del result.answers[key]
+    missing = [*SESSION_REQUIRED, *([] if result.answers.get("cancel") else ["topic"])]
+    result.notes += [f"{key}: missing from the issue" for key in missing
+                     if key not in result.answers and not any(n.startswith(f"{key}:") for n in result.notes)]
+    return result
+
+
+def _session_change(result: Conversion) -> None:
+    """The dropdown as a flag; the new start only counts for a moved session."""
+    change = result.answers.pop("change", "As scheduled").casefold()
+    if change not in SESSION_CHANGES:
+        result.notes.append(f"change: `{change}` is not one of {', '.join(o.capitalize() for o in SESSION_CHANGES)}: "
+                            "taken as scheduled")
+        change = "as scheduled"
+    flag = SESSION_CHANGES[change]
+    if flag == "move":
+        result.answers.setdefault("move", "")  # empty: the check asks for the new start
+    elif result.answers.pop("move", None):
+        result.notes.append("move: a new start is only for a moved session: ignored")
+    if flag in ("cancel", "extra"):
+        result.answers[flag] = True

@@ -206,3 +206,57 @@ test("happeningNow: sessions in progress of active chats", () => {
   assert.equal(happeningNow(chats, ms("2026-03-02T02:00Z")).length, 1); // start is inclusive
   assert.deepEqual(happeningNow(chats, ms("2026-03-02T03:00Z")), []); // end is exclusive
 });
+
+// Session files, as /chats.json's `sessions` has them: local starts in the entry's zone.
+const withSessions = chat([entry({ on: [on(6)], at: "21:00", timezone: "America/New_York" })], {
+  slug: "blogchat",
+  sessions: [
+    { entry: "1", date: "2026-03-08", start: "2026-03-08T21:00", duration: 60, moved: false, topic: "Clocks",
+      status: "scheduled", extra: false, url: "chats/blogchat/2026-03-08/" },
+    { entry: "1", date: "2026-03-15", start: "2026-03-14T20:00", duration: 30, moved: true, topic: "Early",
+      status: "scheduled", extra: false, url: "chats/blogchat/2026-03-15/" },
+    { entry: "1", date: "2026-03-22", start: "2026-03-22T21:00", duration: 60, moved: false, topic: null,
+      status: "cancelled", extra: false, url: "chats/blogchat/2026-03-22/" },
+    { entry: "1", date: "2026-03-25", start: "2026-03-25T12:00", duration: 90, moved: false, topic: "Extra",
+      status: "scheduled", extra: true, url: "chats/blogchat/2026-03-25/" },
+  ],
+});
+
+test("session files move, cancel, add and describe sessions", () => {
+  const found = sessionsBetween(withSessions, ms("2026-03-08T00:00Z"), ms("2026-03-31T00:00Z"));
+  assert.deepEqual(found.map((s) => [iso(s.start), iso(s.end), s.topic ?? null]), [
+    ["2026-03-09T01:00:00Z", "2026-03-09T02:00:00Z", "Clocks"],
+    ["2026-03-15T00:00:00Z", "2026-03-15T00:30:00Z", "Early"],
+    ["2026-03-25T16:00:00Z", "2026-03-25T17:30:00Z", "Extra"],
+    ["2026-03-30T01:00:00Z", "2026-03-30T02:00:00Z", null],
+  ]);
+  assert.equal(found[1].url, "chats/blogchat/2026-03-15/");
+  assert.equal(found[1].date, "2026-03-15");
+  assert.equal(found[2].extra, true);
+});
+
+test("a moved session is found from a window around its new date only", () => {
+  assert.deepEqual(starts(withSessions, "2026-03-14T12:00Z", "2026-03-15T12:00Z"), ["2026-03-15T00:00:00Z"]);
+  assert.deepEqual(starts(withSessions, "2026-03-16T00:00Z", "2026-03-17T00:00Z"), []);
+});
+
+test("upcoming skips a cancelled session and keeps an extra one", () => {
+  const next = upcoming(withSessions, ms("2026-03-20T00:00Z"), 3).map((s) => iso(s.start));
+  assert.deepEqual(next, ["2026-03-25T16:00:00Z", "2026-03-30T01:00:00Z", "2026-04-06T01:00:00Z"]);
+});
+
+test("decode turns the compact sessions back into /chats.json's shape", async () => {
+  const { decode } = await import("../../theme/static/js/schedule.js");
+  const [decoded] = decode({
+    topics: [], zones: ["America/New_York"],
+    chats: [["blogchat", "blogchat", "Blog Chat", 0, 0, [], 0, 0, [["1", "w", "SU", "21:00", 0, 60, 0, 0, 0]],
+      [["1", "2026-03-15", "2026-03-14T20:00", 30, "Early", 0, 0, "2026-03-15"],
+        ["1", "2026-03-22", 0, 0, 0, 1, 0, "2026-03-22"]]]],
+  });
+  assert.deepEqual(decoded.sessions, [
+    { entry: "1", date: "2026-03-15", start: "2026-03-14T20:00", duration: 30, moved: true, topic: "Early",
+      status: "scheduled", extra: false, url: "chats/blogchat/2026-03-15/" },
+    { entry: "1", date: "2026-03-22", start: "2026-03-22T21:00", duration: 60, moved: false, topic: null,
+      status: "cancelled", extra: false, url: "chats/blogchat/2026-03-22/" },
+  ]);
+});

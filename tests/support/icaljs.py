@@ -7,6 +7,7 @@ Needs `node` on PATH and `npm install` run in the repository root.
 """
 
 import json
+import os
 import subprocess
 from datetime import datetime, timezone
 from pathlib import Path
@@ -36,3 +37,18 @@ def expand_with_icaljs(feed_path, start: datetime, end: datetime) -> dict[str, l
         ]
         for event in json.loads(result.stdout)["events"]
     }
+
+
+def icaljs_events(feed_path, start: datetime, end: datetime, loose: bool = False) -> list[dict]:
+    """ical.js's events: {uid, summary, occurrences: [{start, end, summary, recurrence}]}, instants as text.
+
+    `loose`: relate overrides as `new ICAL.Event(vevent)` does by default (by start time, not UID).
+    """
+    env = {**os.environ, "ICALJS_LOOSE": "1"} if loose else None
+    result = subprocess.run(
+        ["node", str(SCRIPT), str(Path(feed_path).resolve()), _instant(start), _instant(end)],
+        cwd=ROOT, capture_output=True, text=True, check=False, env=env,
+    )
+    if result.returncode:
+        raise RuntimeError(f"ical.js could not expand {feed_path}: {result.stderr.strip()}")
+    return json.loads(result.stdout)["events"]

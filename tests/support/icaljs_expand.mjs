@@ -38,23 +38,45 @@ for (const vtimezone of vcalendar.getAllSubcomponents("vtimezone")) {
   ICAL.TimezoneService.register(vtimezone);
 }
 
-const events = vcalendar.getAllSubcomponents("vevent").map((vevent) => {
+// Overrides (RECURRENCE-ID) are related to their series by UID alone: by
+// default `new ICAL.Event(vevent)` attaches every override of the calendar
+// whose RECURRENCE-ID matches one of its starts, other series' too.
+const vevents = vcalendar.getAllSubcomponents("vevent");
+for (const vevent of vevents) {
   for (const prop of vevent.getAllProperties()) {
     const tzid = prop.getParameter("tzid");
     if (tzid && !ICAL.TimezoneService.has(tzid)) fail(`no VTIMEZONE for TZID ${tzid}`);
   }
-  // Overrides would need relating to their master event; our feeds have none.
-  if (vevent.hasProperty("recurrence-id")) fail("RECURRENCE-ID is not supported");
+}
+const overrides = new Map();
+for (const vevent of vevents.filter((v) => v.hasProperty("recurrence-id"))) {
+  const uid = vevent.getFirstPropertyValue("uid");
+  overrides.set(uid, [...(overrides.get(uid) || []), vevent]);
+}
+const masters = vevents.filter((v) => !v.hasProperty("recurrence-id"));
+for (const uid of overrides.keys()) {
+  if (!masters.some((v) => v.getFirstPropertyValue("uid") === uid)) fail(`override of no series: ${uid}`);
+}
+// A moved occurrence starts near its scheduled start: look that far past END.
+const past = end.clone();
+past.addDuration(ICAL.Duration.fromSeconds(62 * 86400));
 
-  const event = new ICAL.Event(vevent);
+const events = masters.map((vevent) => {
+  const uid = vevent.getFirstPropertyValue("uid");
+  // ICALJS_LOOSE=1 reads as ical.js does by default, to show the trap in tests.
+  const event = process.env.ICALJS_LOOSE ? new ICAL.Event(vevent)
+    : new ICAL.Event(vevent, { strictExceptions: true, exceptions: overrides.get(uid) || [] });
   if (event.startDate.isDate) fail(`all-day event ${event.uid} is not supported`);
   const occurrences = [];
   const iterator = event.iterator();
-  // The iterator yields starts in order, so stopping at END ends unbounded rules.
-  for (let next = iterator.next(); next && next.compare(end) < 0; next = iterator.next()) {
-    if (next.compare(start) < 0) continue;
+  // The iterator yields scheduled starts in order, so stopping past END ends unbounded rules.
+  for (let next = iterator.next(); next && next.compare(past) < 0; next = iterator.next()) {
     const details = event.getOccurrenceDetails(next);
-    occurrences.push({ start: iso(details.startDate), end: iso(details.endDate) });
+    if (details.startDate.compare(start) < 0 || details.startDate.compare(end) >= 0) continue;
+    occurrences.push({
+      start: iso(details.startDate), end: iso(details.endDate), summary: details.item.summary,
+      recurrence: details.item.isRecurrenceException() ? iso(details.recurrenceId) : null,
+    });
   }
   return { uid: event.uid, summary: event.summary, occurrences };
 });

@@ -151,23 +151,51 @@ export function entryDates(entry, added, firstDate, lastDate) {
 /** Sessions of a chat from /chats.json overlapping [startMs, endMs), by
  * start then entry id: [{chat, entry, start, end}] in epoch ms. Expands any
  * chat whatever its status: callers showing what is coming filter on
- * status === "active" (or use upcoming). */
+ * status === "active" (or use upcoming). The chat's session files
+ * (`sessions`) apply: cancelled sessions are left out, moved and extra ones
+ * placed where they say; a session a file describes also carries its
+ * {date, topic, status, extra, moved, url}. */
 export function sessionsBetween(chat, startMs, endMs) {
   // Local dates lie up to a day either side of UTC dates, and a session
   // (at most 720 minutes) can start before the window: widen, then filter.
   const first = isoDate(Math.floor((startMs - 720 * MIN) / DAY) - 1);
   const last = isoDate(Math.floor(endMs / DAY) + 1);
+  const files = new Map((chat.sessions || []).map((s) => [`${s.entry} ${s.date}`, s]));
   const found = [];
+  const add = (session) => {
+    if (session.end > startMs && session.start < endMs) found.push(session);
+  };
   for (const entry of chat.schedule) {
     const [h, m] = entry.at.split(":").map(Number);
     for (const date of entryDates(entry, chat.added, first, last)) {
+      const file = files.get(`${entry.id} ${date}`);
+      if (file) {
+        // Moved and extra sessions are placed below, wherever they went.
+        if (file.status !== "cancelled" && !file.moved && !file.extra) add(filedSession(chat, entry, file));
+        continue;
+      }
       const { year, month, day } = ymd(dayNum(date));
       const start = wallToInstant(year, month, day, h, m, entry.timezone);
-      const end = start + (entry.duration ?? 60) * MIN;
-      if (end > startMs && start < endMs) found.push({ chat: chat.slug, entry: entry.id, start, end });
+      add({ chat: chat.slug, entry: entry.id, start, end: start + (entry.duration ?? 60) * MIN });
+    }
+    for (const file of chat.sessions || []) {
+      if (file.entry === entry.id && file.status !== "cancelled" && (file.moved || file.extra)) {
+        add(filedSession(chat, entry, file));
+      }
     }
   }
   return found.sort((a, b) => a.start - b.start || (a.entry < b.entry ? -1 : a.entry > b.entry ? 1 : 0));
+}
+
+// A session as its file has it: `start` is its local start in the entry's zone.
+function filedSession(chat, entry, file) {
+  const [date, time] = file.start.split("T");
+  const { year, month, day } = ymd(dayNum(date));
+  const [h, m] = time.split(":").map(Number);
+  const start = wallToInstant(year, month, day, h, m, entry.timezone);
+  const end = start + (file.duration ?? entry.duration ?? 60) * MIN;
+  const { topic, status, extra, moved, url } = file;
+  return { chat: chat.slug, entry: entry.id, start, end, date: file.date, topic, status, extra, moved, url };
 }
 
 /** The next `count` sessions that have not ended by nowMs (looking 400
@@ -206,12 +234,13 @@ export function weekStart(ms, timeZone, firstDay = 0) {
 
 const DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 const STATUSES = ["active", "hiatus", "ended"];
+const SESSION_STATUSES = ["scheduled", "cancelled"];
 
 // /data/schedules.json is compact (see chatcal/export.py, schedules_json):
 // back to the shape of /chats.json that the functions above read.
 export function decode(data) {
   const topics = data.topics.map(([slug, name]) => ({ slug, name }));
-  return data.chats.map(([slug, hashtag, title, status, added, topicIndexes, platforms, language, entries]) => ({
+  return data.chats.map(([slug, hashtag, title, status, added, topicIndexes, platforms, language, entries, sessions]) => ({
     slug, hashtag, title,
     added: added || "1970-01-01",
     status: STATUSES[status],
@@ -220,7 +249,8 @@ export function decode(data) {
     topics: topicIndexes.map((i) => topics[i]),
     platforms: platforms ? platforms.split(",") : ["x"],
     language: language || "en",
-    schedule: entries.map(([id, every, on, at, timezone, duration, from, until, skip]) => ({
+    // An entry's label ("Book club"), when the data carries one, is its tenth field.
+    schedule: entries.map(([id, every, on, at, timezone, duration, from, until, skip, label]) => ({
       id, at, duration,
       timezone: data.zones[timezone],
       every: every[0] === "m" ? "month" : "week",
@@ -229,7 +259,28 @@ export function decode(data) {
         weekday: DAYS.indexOf(day.slice(-2)),
         ordinal: day.length > 2 ? Number(day.slice(0, -2)) : null,
       })),
-      from: from || null, until: until || null, skip: skip || [], label: null,
+      from: from || null, until: until || null, skip: skip || [], label: label || null,
     })),
+    // A chat with session files carries them as its tenth field.
+    sessions: decodeSessions(slug, entries, sessions || []),
   }));
+}
+
+// [entry id, date, moved start or 0, minutes or 0, topic or 0, status, extra, page name]
+// back to the shape of /chats.json's `sessions`.
+function decodeSessions(slug, entries, sessions) {
+  const at = new Map(entries.map(([id, , , time, , duration]) => [id, [time, duration]]));
+  return sessions.map(([entry, date, start, duration, topic, status, extra, name]) => {
+    const [time, entryDuration] = at.get(entry) || ["00:00", 60];
+    return {
+      entry, date,
+      start: start || `${date}T${time.padStart(5, "0")}`,
+      duration: duration || entryDuration || 60,
+      moved: Boolean(start) && !extra,
+      topic: topic || null,
+      status: SESSION_STATUSES[status],
+      extra: Boolean(extra),
+      url: `chats/${slug}/${name}/`,
+    };
+  });
 }

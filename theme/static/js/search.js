@@ -1,9 +1,11 @@
 // The search page: full-text search with MiniSearch over data made at build
 // time, facets with counts (day and time of day in the visitor's zone, from
-// the rules), and the query and filters in the URL. Loaded only here.
+// the rules), and the query and filters in the URL. Loaded by search.html.
 import MiniSearch from "./vendor/minisearch.js";
 import { decode, sessionsBetween, upcoming, weekStart, zonedParts } from "./schedule.js";
-import { DAY, chatUrl, eachInSlices, el, fullText, languageName, preferences, siteUrl, timeElement, zoneLabel } from "./site.js";
+import {
+  DAY, chatUrl, eachInSlices, el, fullText, languageName, preferences, siteUrl, starButton, timeElement, zoneLabel,
+} from "./site.js";
 
 const FIRST_RESULTS = 50;
 const FACETS = ["topic", "platform", "language", "status", "day", "time"];
@@ -14,7 +16,9 @@ const STATUS_NAMES = { active: "Active", hiatus: "On hiatus", ended: "Ended" };
 const SEARCH_OPTIONS = { prefix: true, fuzzy: 0.25 };
 
 async function loadDocuments() {
-  return decode(await fetch(siteUrl("data/search.json")).then((r) => r.json()));
+  const data = await fetch(siteUrl("data/search.json")).then((r) => r.json());
+  // `shards`: the keys of the word shards that exist; older data has no list.
+  return { chats: decode(data), shards: Array.isArray(data.shards) ? new Set(data.shards) : null };
 }
 
 // Hashtags, titles and topics are searched at once; the words of
@@ -23,28 +27,58 @@ async function loadDocuments() {
 async function buildIndex(chats) {
   const index = new MiniSearch({
     idField: "slug",
-    fields: ["hashtag", "title", "topicText"],
-    extractField: (chat, field) => (field === "topicText" ? chat.topics.map((t) => t.name).join(" ") : chat[field]),
+    fields: ["hashtag", "title", "topicText", "languageText"],
+    extractField: (chat, field) => {
+      if (field === "topicText") return chat.topics.map((t) => t.name).join(" ");
+      if (field === "languageText") return languageWords(chat.language);
+      return chat[field];
+    },
     searchOptions: { ...SEARCH_OPTIONS, boost: { hashtag: 4, title: 3, topicText: 2 } },
   });
   await index.addAllAsync(chats, { chunkSize: 200 }); // in slices, so the page stays responsive
   return index;
 }
 
+// A language by its English name and its own ("spanish", "español"), so
+// either finds its chats.
+const languageNames = new Map();
+function languageWords(tag) {
+  if (!languageNames.has(tag)) {
+    const names = new Set();
+    for (const locale of ["en", tag]) {
+      try {
+        names.add(new Intl.DisplayNames([locale], { type: "language" }).of(tag));
+      } catch {
+        // an unknown tag: its code is enough
+      }
+    }
+    languageNames.set(tag, [...names].join(" "));
+  }
+  return languageNames.get(tag);
+}
+
 const shardKey = (word) => (/^[a-z0-9]/.test(word) ? word[0] : "_");
 
 class TextShards {
-  constructor(chats) {
+  constructor(chats, existing) {
     this.chats = chats; // in the order of search.json, which shards refer to
+    this.existing = existing; // Set of shard keys, or null when the data does not say
+    this.missing = new Set(); // keys answered 404: not asked again
     this.loaded = new Map();
     this.index = new MiniSearch({ fields: ["words"], storeFields: ["slug"], searchOptions: SEARCH_OPTIONS });
   }
 
   async load(query) {
     const keys = new Set(query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(shardKey));
-    await Promise.all([...keys].filter((key) => !this.loaded.has(key)).map((key) => {
+    const wanted = [...keys].filter((key) => !this.loaded.has(key) && !this.missing.has(key)
+      && (!this.existing || this.existing.has(key)));
+    await Promise.all(wanted.map((key) => {
       const request = fetch(siteUrl(`data/search/${key}.json`))
-        .then((r) => (r.ok ? r.json() : {}))
+        .then((r) => {
+          if (r.ok) return r.json();
+          this.missing.add(key);
+          return [];
+        })
         .then((shard) => this.index.addAll(shard.map(([position, words]) => ({ id: `${position}/${key}`, slug: this.chats[position].slug, words }))))
         .catch(() => this.loaded.delete(key)); // try again on the next query
       this.loaded.set(key, request);
@@ -54,7 +88,11 @@ class TextShards {
 
   scores(query) {
     const found = new Map();
-    for (const result of this.index.search(query)) found.set(result.slug, (found.get(result.slug) || 0) + result.score);
+    this.terms = new Map(); // slug -> the description words that matched, for the result's snippet
+    for (const result of this.index.search(query)) {
+      found.set(result.slug, (found.get(result.slug) || 0) + result.score);
+      this.terms.set(result.slug, [...new Set([...(this.terms.get(result.slug) || []), ...result.terms])]);
+    }
     return found;
   }
 }
@@ -120,7 +158,15 @@ function optionLabel(facet, value) {
   return value;
 }
 
-export async function start() {
+/** `text` with the words of `terms` marked, built as nodes. */
+function highlighted(text, terms) {
+  const words = terms.filter((t) => t.length > 1).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  if (!words.length) return [text];
+  const parts = text.split(new RegExp(`(${words.join("|")})`, "iu"));
+  return parts.map((part, i) => (i % 2 ? el("mark", { text: part }) : part));
+}
+
+async function start() {
   const root = document.querySelector("[data-search]");
   const form = root.querySelector("[data-search-form]");
   const input = form.querySelector("input[name=q]");
@@ -129,9 +175,10 @@ export async function start() {
   const status = root.querySelector("[data-search-status]");
   const prefs = preferences();
   const now = Date.now();
-  const chats = await loadDocuments();
+  const { chats, shards: existing } = await loadDocuments();
   const index = await buildIndex(chats);
-  const shards = new TextShards(chats);
+  const shards = new TextShards(chats, existing);
+  let matchedTerms = new Map(); // slug -> terms of the query that found it
   const values = new Map();
   await eachInSlices(chats, (c) => values.set(c.slug, facetValues(c, whenFacets(c, prefs, now))));
   const topicNames = new Map(chats.flatMap((c) => c.topics.map((t) => [t.slug, t.name])));
@@ -173,17 +220,24 @@ export async function start() {
   }
 
   function resultItem(chat) {
+    const terms = matchedTerms.get(chat.slug) || [];
     const next = upcoming(chat, now, 1)[0];
     const when = next ? el("span", { class: "meta" }, "Next: ", timeElement(next.start, fullText(next.start, prefs)))
       : el("span", { class: "meta", text: STATUS_NAMES[chat.status] + (chat.status === "active" ? "" : ": no upcoming sessions") });
-    const topics = chat.topics.length ? el("span", { class: "meta", text: chat.topics.map((t) => t.name).join(" · ") }) : null;
-    return el("li", {}, el("a", { href: chatUrl(chat), text: `#${chat.hashtag}: ${chat.title}` }), when, topics);
+    const facts = [languageName(chat.language), ...chat.topics.map((t) => t.name)];
+    const about = el("span", { class: "meta" }, ...highlighted(facts.join(" · "), terms));
+    // The description's words that matched: what search.json's shards hold of it.
+    const words = (shards.terms && shards.terms.get(chat.slug)) || [];
+    const snippet = words.length ? el("span", { class: "snippet" }, "Mentions ", ...words.slice(0, 4).flatMap((w, i) => [i ? ", " : "", el("mark", { text: w })])) : null;
+    const link = el("a", { class: "result-link", href: chatUrl(chat) }, ...highlighted(`#${chat.hashtag}: ${chat.title}`, terms));
+    return el("li", { class: "result", lang: chat.language }, link, starButton(chat), when, about, snippet);
   }
 
   async function draw(push) {
     input.value = state.q;
     await shards.load(state.q);
     const matched = rank(index, shards, chats, state.q);
+    matchedTerms = new Map(index.search(state.q || " ").map((r) => [r.id, r.terms]));
     const shown = matched.filter((c) => passes(c));
     drawFacets(matched);
     // The first results at once; the rest on request, so typing stays quick.
@@ -193,7 +247,7 @@ export async function start() {
       more.addEventListener("click", () => {
         more.parentElement.remove();
         list.append(...shown.slice(FIRST_RESULTS).map(resultItem));
-        list.children[FIRST_RESULTS]?.querySelector("a").focus();
+        list.children[FIRST_RESULTS]?.querySelector("a.result-link").focus();
       });
       list.append(el("li", { class: "more" }, more));
     }
@@ -214,12 +268,12 @@ export async function start() {
     event.preventDefault();
     state = { ...state, q: input.value };
     await draw(true);
-    list.querySelector("a")?.focus();
+    list.querySelector("a.result-link")?.focus();
   });
   // Arrow keys move between the search box and the results; Enter opens a link.
   root.addEventListener("keydown", (event) => {
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
-    const links = [...list.querySelectorAll("li:not(.more) > a")];
+    const links = [...list.querySelectorAll("li:not(.more) a.result-link")];
     if (!links.length || (event.target !== input && !links.includes(event.target))) return;
     event.preventDefault();
     const at = links.indexOf(event.target);
@@ -236,3 +290,5 @@ export async function start() {
   await draw(false);
   input.focus();
 }
+
+if (document.querySelector("[data-search]")) await start();

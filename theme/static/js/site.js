@@ -1,8 +1,11 @@
-// The site in the visitor's own time zone: the weekly calendar, "happening
-// now", upcoming sessions and countdowns, starred chats. Everything relative
-// to now is computed here, from the rules and the browser's clock, so a page
-// built weeks ago is still right. Text is only ever inserted as text.
-import { decode, happeningNow, sessionsBetween, upcoming, zonedParts } from "./schedule.js";
+// The shared part of every page: times in the visitor's own zone (schedule
+// lines, "happening now", a chat's next sessions and countdown), stars and
+// their count in the header. Pages with more to do load their own module
+// (calendar.js, search.js, my.js), which imports this one; this one imports
+// none of them. Everything relative to now is computed here, from the rules
+// and the browser's clock, so a page built weeks ago is still right. Text is
+// only ever inserted as text.
+import { decode, happeningNow, sessionsBetween, upcoming, weekStart, zonedParts } from "./schedule.js";
 
 export const HOUR = 36e5;
 export const DAY = 864e5;
@@ -40,7 +43,7 @@ export async function eachInSlices(items, fn) {
 
 export const isoInstant = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 
-function readJSON(key, fallback) {
+export function readJSON(key, fallback) {
   try {
     return JSON.parse(localStorage.getItem(key)) ?? fallback;
   } catch {
@@ -48,12 +51,67 @@ function readJSON(key, fallback) {
   }
 }
 
-function writeJSON(key, value) {
+export function writeJSON(key, value) {
   try {
     localStorage.setItem(key, JSON.stringify(value));
   } catch {
     // private mode or storage full: the choice lasts for this page only
   }
+}
+
+// ---- zones: current names, whatever the browser calls them ----
+// Browsers answer with ICU's ids, some of which tzdata renamed long ago
+// (Chromium says Asia/Calcutta for India). These few are mapped here, with
+// no request; /data/zones.json (loaded with the zone picker) has them all.
+const LEGACY = {
+  "Asia/Calcutta": "Asia/Kolkata", "Asia/Katmandu": "Asia/Kathmandu", "Asia/Saigon": "Asia/Ho_Chi_Minh",
+  "Asia/Rangoon": "Asia/Yangon", "Europe/Kiev": "Europe/Kyiv", "Atlantic/Faeroe": "Atlantic/Faroe",
+  "America/Buenos_Aires": "America/Argentina/Buenos_Aires", "America/Cordoba": "America/Argentina/Cordoba",
+  "America/Godthab": "America/Nuuk", "America/Indianapolis": "America/Indiana/Indianapolis",
+  "America/Louisville": "America/Kentucky/Louisville", "Pacific/Truk": "Pacific/Chuuk",
+  "Pacific/Ponape": "Pacific/Pohnpei", "Pacific/Enderbury": "Pacific/Kanton", "Asia/Ulan_Bator": "Asia/Ulaanbaatar",
+  "Etc/UTC": "UTC", "Etc/GMT": "UTC", "GMT": "UTC",
+};
+// Cities whose names the zone id cannot spell.
+const CITIES = {
+  "America/Sao_Paulo": "São Paulo", "America/St_Johns": "St. John's", "America/Bogota": "Bogotá",
+  "America/Asuncion": "Asunción", "America/Cancun": "Cancún", "America/Merida": "Mérida",
+  "America/Mazatlan": "Mazatlán", "America/Curacao": "Curaçao", "Atlantic/Reykjavik": "Reykjavík",
+  "America/Ciudad_Juarez": "Ciudad Juárez", "America/St_Barthelemy": "St. Barthélemy",
+  "Asia/Ho_Chi_Minh": "Ho Chi Minh City", "America/Argentina/Buenos_Aires": "Buenos Aires",
+};
+let zoneData; // /data/zones.json once loaded: {zones: [...], links: {...}}
+
+export function canonicalZone(zone) {
+  return (zoneData && zoneData.links[zone]) || LEGACY[zone] || zone;
+}
+
+export function zoneCity(zone) {
+  const id = canonicalZone(zone);
+  const known = zoneData && zoneData.byId.get(id);
+  if (known) return known.city;
+  return CITIES[id] || id.split("/").pop().replaceAll("_", " ");
+}
+
+/** The zone list of the picker: {zones, links, byId}; a build without it gets the browser's list. */
+export async function loadZones() {
+  if (!zoneData) {
+    let data;
+    try {
+      const response = await fetch(siteUrl("data/zones.json"));
+      data = response.ok ? await response.json() : null;
+    } catch {
+      data = null;
+    }
+    if (!data) {
+      const ids = Intl.supportedValuesOf ? Intl.supportedValuesOf("timeZone") : [];
+      data = { zones: ids.map((id) => ({ id: canonicalZone(id), city: zoneCity(id), country: "", common: false })), links: {} };
+    }
+    data.links = { ...LEGACY, ...(data.links || {}) };
+    data.byId = new Map(data.zones.map((z) => [z.id, z]));
+    zoneData = data;
+  }
+  return zoneData;
 }
 
 // ---- preferences: time zone and clock, from the URL, then storage, then the browser ----
@@ -79,13 +137,15 @@ export function preferences() {
   const saved = readJSON(PREFS, {});
   const tz = [params.get("tz"), saved.tz, browserZone()].find((z) => z && validZone(z));
   const clock = params.get("clock") || saved.clock;
-  return { tz, hour12: clock ? clock === "12" : browserHour12() };
+  return { tz: canonicalZone(tz), hour12: clock ? clock === "12" : browserHour12(), own: tz === browserZone() };
 }
 
 export function savePreferences(prefs) {
   writeJSON(PREFS, { tz: prefs.tz, clock: prefs.hour12 ? "12" : "24" });
 }
 
+// The first day of the week: Monday (ISO 8601, as the build-time grid), unless
+// the browser's locale says otherwise (Sunday in the US, Saturday in Egypt).
 export function firstDayOfWeek() {
   // Intl.Locale weekInfo: 1 = Monday ... 7 = Sunday; ours: 0 = Monday.
   try {
@@ -93,7 +153,7 @@ export function firstDayOfWeek() {
     const info = locale.getWeekInfo ? locale.getWeekInfo() : locale.weekInfo;
     if (info && info.firstDay) return (info.firstDay + 6) % 7;
   } catch {
-    // an engine without weekInfo: Monday, as ISO 8601
+    // an engine without weekInfo: Monday
   }
   return 0;
 }
@@ -132,7 +192,8 @@ export function languageName(tag) {
 }
 
 export function zoneLabel(zone) {
-  return zone === "UTC" ? "UTC" : `${zone.split("/").pop().replaceAll("_", " ")} time (${zone})`;
+  const id = canonicalZone(zone);
+  return id === "UTC" ? "UTC" : `${zoneCity(id)} time (${id})`;
 }
 
 export function timeElement(ms, text) {
@@ -151,6 +212,62 @@ export async function loadChats() {
 export const siteUrl = (path) => `${root}/${path}`;
 export const chatUrl = (chat) => siteUrl(chat.url);
 
+// ---- "your time": a schedule line in the visitor's zone ----
+const WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/** An entry from a line's data-rule (the compact form of /data/schedules.json). */
+export function parseRule(text) {
+  const [every, on, at, timezone, duration, from, until] = text.split("|");
+  return {
+    id: "1", at, timezone, duration: Number(duration) || 60, from: from || null, until: until || null, skip: [], label: null,
+    every: every[0] === "m" ? "month" : "week",
+    interval: every.length > 1 ? Number(every.slice(1)) : 1,
+    on: on.split(",").map((day) => ({ weekday: WEEKDAYS.indexOf(day.slice(-2)), ordinal: day.length > 2 ? Number(day.slice(0, -2)) : null })),
+  };
+}
+
+const joinWords = (words) => (words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`);
+
+/** "Mondays at 11:00 AM": an entry's next sessions, as days and times in the
+ * visitor's zone. Worked out from the sessions themselves, week by week, so
+ * a week when only one side has changed its clocks reads right. */
+export function yourTimeText(entry, prefs, now = Date.now()) {
+  const chat = { slug: "", added: "1970-01-01", status: "active", schedule: [entry] };
+  if (entry.every === "month") {
+    const next = upcoming(chat, now, 1)[0];
+    return next ? `next on ${formatter(prefs, { weekday: "long", day: "numeric", month: "long" }).format(next.start)} at ${clockText(next.start, prefs)}` : "";
+  }
+  // One cycle of the rule from the start of the visitor's week: this week's
+  // sessions, read in order of the week's days.
+  const from = weekStart(now, prefs.tz, firstDayOfWeek());
+  let sessions = sessionsBetween(chat, from, from + entry.interval * 7 * DAY);
+  if (!sessions.length) sessions = upcoming(chat, now, entry.on.length);
+  if (!sessions.length) return "";
+  const days = [...new Set(sessions.map((s) => zonedParts(s.start, prefs.tz).weekday))].sort((a, b) => a - b);
+  const times = [...new Set(sessions.map((s) => clockText(s.start, prefs)))];
+  if (times.length > 1) {
+    return joinWords(sessions.map((s) => `${DAY_NAMES[zonedParts(s.start, prefs.tz).weekday]} at ${clockText(s.start, prefs)}`));
+  }
+  const names = days.map((d) => DAY_NAMES[d] + (entry.interval > 1 ? "" : "s"));
+  return entry.interval > 1 ? `every ${entry.interval} weeks on ${joinWords(names)} at ${times[0]}` : `${joinWords(names)} at ${times[0]}`;
+}
+
+// Every schedule line with a rule gets the visitor's equivalent first; the
+// chat's own words stay below it, as the second line.
+function localizeScheduleLines(prefs) {
+  const now = Date.now();
+  document.querySelectorAll("[data-rule]").forEach((line) => {
+    const entry = parseRule(line.dataset.rule);
+    if (canonicalZone(entry.timezone) === prefs.tz) return; // the visitor's zone already
+    let text = yourTimeText(entry, prefs, now);
+    if (!text) return;
+    text = text[0].toUpperCase() + text.slice(1);
+    line.classList.add("has-yours");
+    line.prepend(el("span", { class: "yours", text: `${text} your time` }), " ");
+  });
+}
+
 // ---- lists of sessions: home page, chat pages, my chats ----
 export function sessionItem(chat, session, prefs, extra) {
   return el("li", {},
@@ -168,25 +285,22 @@ export function fillList(container, items, emptyText) {
   container.replaceChildren(list);
 }
 
-async function homePage(now, soon) {
+async function homePage(now, soon, prefs) {
   const chats = await loadChats();
-  const prefs = preferences();
   const at = Date.now();
   fillList(now, happeningNow(chats, at).slice(0, HOME_LIST).map(({ chat, session }) => sessionItem(chat, session, prefs)),
     "Nothing is on right now.");
   const coming = [];
   for (const chat of chats) {
+    if (chat.status !== "active") continue;
     // Only the next day: expanding each chat's whole year would block the page.
     for (const session of sessionsBetween(chat, at, at + DAY)) {
-      if (session.start > at && chat.status === "active") coming.push({ chat, session });
+      if (session.start > at) coming.push({ chat, session });
     }
   }
   coming.sort((a, b) => a.session.start - b.session.start);
   fillList(soon, coming.slice(0, HOME_LIST).map(({ chat, session }) => sessionItem(chat, session, prefs)),
     "Nothing starts in the next 24 hours.");
-  document.querySelectorAll("[data-static-note]").forEach((n) => {
-    n.textContent = `Times in ${zoneLabel(prefs.tz)}.`;
-  });
 }
 
 function countdownText(ms) {
@@ -200,8 +314,7 @@ function countdownText(ms) {
   return `starts in ${parts.join(" ") || "less than a minute"}`;
 }
 
-function chatPage(container, chat) {
-  const prefs = preferences();
+function chatPage(container, chat, prefs) {
   const list = el("ol", { class: "sessions" });
   const sessions = upcoming(chat, Date.now(), 5);
   for (const session of sessions) {
@@ -225,52 +338,84 @@ function chatPage(container, chat) {
   container.replaceChildren(heading, countdown, list);
 }
 
-// ---- stars and "my chats" ----
+// ---- stars: "my chats", kept in this browser ----
 export const starred = () => new Set(readJSON(STARS, []));
 
-function starButton(button) {
-  const slug = button.dataset.star;
-  const update = () => {
-    const on = starred().has(slug);
+export function setStar(slug, on) {
+  const stars = starred();
+  if (on) stars.add(slug);
+  else stars.delete(slug);
+  writeJSON(STARS, [...stars].sort());
+  updateStars();
+}
+
+/** Every star button and the header's count, from storage: also after another tab changed it. */
+export function updateStars() {
+  const stars = starred();
+  document.querySelectorAll("button[data-star]").forEach((button) => {
+    const on = stars.has(button.dataset.star);
     button.setAttribute("aria-pressed", String(on));
-    button.textContent = on ? "★ Starred" : "☆ Star this chat";
-  };
-  button.addEventListener("click", () => {
-    const stars = starred();
-    stars.has(slug) ? stars.delete(slug) : stars.add(slug);
-    writeJSON(STARS, [...stars].sort());
-    update();
+    const icon = button.querySelector("[aria-hidden]");
+    if (icon) icon.textContent = on ? "★" : "☆";
+    const words = button.querySelector(".star-words");
+    if (words) words.textContent = on ? "Starred" : "Star this chat";
   });
-  update();
+  document.querySelectorAll("[data-star-count]").forEach((count) => {
+    count.hidden = !stars.size;
+    count.textContent = String(stars.size);
+    count.setAttribute("aria-label", `${stars.size} starred`);
+  });
+}
+
+/** Star buttons under `scope`, including those drawn later (search results). */
+export function wireStars(scope = document) {
+  scope.addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest("button[data-star]");
+    if (!button) return;
+    setStar(button.dataset.star, button.getAttribute("aria-pressed") !== "true");
+  });
+}
+
+export function starButton(chat) {
+  return el("button", { type: "button", class: "star star-icon", "data-star": chat.slug, "aria-pressed": String(starred().has(chat.slug)) },
+    el("span", { "aria-hidden": "true", text: starred().has(chat.slug) ? "★" : "☆" }), el("span", { class: "sr-only", text: `Star ${chat.title}` }));
+}
+
+// ---- the header: filters and menus that fold away on phones ----
+function wireToggles() {
+  // A button with data-toggle="id" shows and hides that element (closed on phones by CSS until opened).
+  document.querySelectorAll("button[data-toggle]").forEach((button) => {
+    const target = document.getElementById(button.dataset.toggle);
+    if (!target) return;
+    button.addEventListener("click", () => {
+      const open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(open));
+      target.classList.toggle("open", open);
+    });
+  });
 }
 
 // ---- wiring: each part runs on the pages that have its element ----
-function localizeTimes() {
-  // Build-time times (UTC) get the visitor's zone as text; the instant stays.
+export const ready = (async () => {
   const prefs = preferences();
+  // Build-time times (UTC) get the visitor's zone as text; the instant stays.
   document.querySelectorAll("time[data-localize]").forEach((t) => {
     t.textContent = fullText(Date.parse(t.dateTime), prefs);
   });
-}
-
-async function main() {
-  localizeTimes();
-  // The weekly grid and "my chats" live in their own module, loaded only where used.
-  if (document.querySelector("[data-calendar-controls], [data-topic-week], [data-my-chats]")) {
-    const calendar = await import("./calendar.js");
-    await calendar.start();
-  }
+  localizeScheduleLines(prefs);
+  document.querySelectorAll("[data-static-note]").forEach((n) => {
+    n.textContent = `Times in ${zoneLabel(prefs.tz)}.`;
+  });
+  updateStars();
+  wireStars();
+  addEventListener("storage", (event) => event.key === STARS && updateStars());
+  wireToggles();
   const now = document.querySelector("[data-happening-now]");
-  if (now) await homePage(now, document.querySelector("[data-starting-soon]"));
+  if (now) await homePage(now, document.querySelector("[data-starting-soon]"), prefs);
   const sessions = document.querySelector("[data-chat-sessions]");
   const data = document.getElementById("chat-schedule");
-  if (sessions && data) chatPage(sessions, JSON.parse(data.textContent));
-  document.querySelectorAll("button[data-star]").forEach(starButton);
-  if (document.querySelector("[data-search]")) {
-    const search = await import("./search.js");
-    await search.start();
-  }
-}
+  if (sessions && data) chatPage(sessions, JSON.parse(data.textContent), prefs);
+})();
 
 // "/" focuses the search box, as on most sites with one.
 addEventListener("keydown", (event) => {
@@ -283,5 +428,3 @@ addEventListener("keydown", (event) => {
     }
   }
 });
-
-main();
