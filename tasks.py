@@ -399,8 +399,6 @@ def budgets(c, chats=1000, site=None):
             Budget(str(first_chat), 15_000, 4),
             Budget("calendar/index.html", 60_000),
             Budget("index.html", 60_000),
-            Budget("search/index.html", 60_000),
-            Budget("my/index.html", 60_000),
         ], build_clock())
     print(budget_table(results))
     if not all(within for _, _, within in results):

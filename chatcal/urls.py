@@ -36,6 +36,7 @@ class SiteUrls:
 
     ALL_FEED = "calendar.ics"
     CALENDAR_PAGE = "calendar/"
+    CALENDAR_UTC_PAGE = "calendar/utc/"
     MY_PAGE = "my/"
     NEW_CHATS_FEED = "feeds/new.atom"
     SESSIONS_FEED = "feeds/sessions.atom"

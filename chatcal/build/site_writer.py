@@ -64,6 +64,8 @@ SITE_PAGES = (
              "find one, add it to your calendar, take part.", "now", "_home_values"),
     SitePage("calendar/index.html", "calendar", "Weekly calendar",
              "Every chat of the week, in your time zone.", "week", "_calendar_values"),
+    SitePage("calendar/utc/index.html", "calendar_utc", "This week in UTC",
+             "Every chat of the week, in UTC, for browsers without JavaScript.", "week", "_week_values"),
     SitePage("chats/index.html", "chats", "All chats", "Every chat in the directory, with when it meets.", "cards"),
     SitePage("topics/index.html", "topics", "Topics", "Chats by topic, each with its calendar feed.", "cards"),
     SitePage("feeds/index.html", "feeds", "Calendar feeds",
@@ -260,7 +262,10 @@ class SiteWriter:
         start = week.week_start(self.now)
         svg = heatmap_svg(week.busy_hours(self.catalog.chats, start),
                           f"Active chats per hour of the week of {start:%Y-%m-%d}, UTC")
-        return dict(heatmap_svg=Markup(svg), week=week.week_grid(self.catalog.chats, start))
+        return dict(heatmap_svg=Markup(svg))
+
+    def _week_values(self) -> dict:
+        return dict(week=week.week_grid(self.catalog.chats, week.week_start(self.now)))
 
     def _write_feeds_and_open_data(self, outputs: Outputs, feed_writer: feeds.FeedWriter):
         urls, chats = self.urls, self.catalog.chats

@@ -137,11 +137,19 @@ def dumps(data: dict) -> str:
 SCHEDULE_FIELDS = ("slug", "url", "feed", "title", "hashtag", "platforms", "topics", "language", "status", "added")
 
 
-def schedule_item(chat: Chat, urls: SiteUrls) -> dict:
-    """What the browser needs to place one chat in any week and zone, and no more."""
+# What the browser needs of a session file to place, label and link its session.
+SESSION_FIELDS = ("entry", "date", "start", "duration", "moved", "topic", "status", "extra", "url", "note")
+
+
+def schedule_item(chat: Chat, urls: SiteUrls, now: dt.datetime | None = None) -> dict:
+    """What the browser needs to place one chat in any week and zone, and no more: with `now`,
+    the session files of sessions that have not ended by then (a page lists the next ones)."""
     full = chat_fields(chat, urls)
     item = {key: full[key] for key in SCHEDULE_FIELDS}
     item["schedule"] = [{k: v for k, v in entry.items() if k != "series"} for entry in full["schedule"]]
+    if now is not None and chat.sessions:
+        coming = [s for s in rules.archive(chat) if s.end > now]
+        item["sessions"] = [{k: v for k, v in session_json(s).items() if k in SESSION_FIELDS} for s in coming]
     return item
 
 
@@ -271,8 +279,10 @@ def search_shards(chats: list[Chat], words: Mapping[str, tuple[str, ...]] | None
     shards: dict[str, dict[int, list[str]]] = {}
     for position, chat in enumerate(ordered):
         hosts = [part for h in chat.hosts for part in (h.name, h.handle) if part]
+        topics = [s.topic for s in chat.sessions if s.topic]  # sessions' topics, upcoming and past
         words = (chosen[chat.slug].split() + [w for host in hosts for w in re.findall(r"[^\W_]+", host.casefold())]
-                 + list(language_words(chat.language)))
+                 + list(language_words(chat.language))
+                 + [w for topic in topics for w in re.findall(r"[^\W_]{3,}", topic.casefold()) if w not in STOPWORDS])
         for word in dict.fromkeys(words):
             shards.setdefault(shard_key(word), {}).setdefault(position, []).append(word)
     # Every shard a query can ask for exists, empty or not: a missing one would be a 404 per query.

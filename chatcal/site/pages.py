@@ -104,7 +104,7 @@ def chat_page(chat: Chat, now: dt.datetime, urls: SiteUrls, mastodon_instance: s
         edit_url=f"{edit_base.rstrip('/')}/{chat.source_path}" if edit_base else None,
         skipped=[(d.isoformat(), f"{d:%A}, {d:%B} {d.day}, {d.year}") for e in chat.schedule for d in e.skip],
         stale_note=page_note(chat, now.date(), stale_months),
-        schedule_json=Markup(json_for_script(schedule_item(chat, urls))),  # escaped for <script>
+        schedule_json=Markup(json_for_script(schedule_item(chat, urls, now))),  # escaped for <script>
     )
 
 

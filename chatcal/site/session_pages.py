@@ -11,7 +11,7 @@ from markupsafe import Markup
 from chatcal.markup import description_html
 from chatcal.model import Chat, Host
 from chatcal.schedule import rules
-from chatcal.schedule.wording import clock
+from chatcal.schedule.wording import clock, place
 from chatcal.site import links
 from chatcal.urls import SiteUrls
 
@@ -41,6 +41,7 @@ class SessionPage:
     google_add: links.Link
     subscribe: list[links.Link]
     share_title: str
+    zone: str  # the chat's zone, in words (`New York time (America/New_York)`)
 
     @property
     def note(self) -> str | None:
@@ -89,6 +90,7 @@ def _page(chat: Chat, session: rules.Session, urls: SiteUrls, subscribe: list[li
         google_add=google_add_session(chat, session, urls),
         subscribe=subscribe,
         share_title=share_title(chat, session),
+        zone=place(entry.timezone),
     )
 
 

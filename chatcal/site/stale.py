@@ -79,8 +79,8 @@ class QuietSessions:
 
     @property
     def note(self) -> str:
-        return (f"{self.files} session files, the last for {self.last_file.isoformat()}; "
-                f"sessions went on until {self.last_session.isoformat()}")
+        return (f"{self.files} session files, the last for {self.last_file.isoformat()}, "
+                f"but its latest session was on {self.last_session.isoformat()}")
 
 
 def quiet_sessions(chats: list[Chat], now: dt.datetime, months: int,

@@ -120,12 +120,12 @@ def convert_session_issue(body: str, labels: dict[str, str]) -> Conversion:
 
 def _session_change(result: Conversion) -> None:
     """The dropdown as a flag; the new start only counts for a moved session."""
-    change = result.answers.pop("change", "As scheduled").casefold()
-    if change not in SESSION_CHANGES:
+    change = result.answers.pop("change", "As scheduled")
+    if change.casefold() not in SESSION_CHANGES:
         result.notes.append(f"change: `{change}` is not one of {', '.join(o.capitalize() for o in SESSION_CHANGES)}: "
                             "taken as scheduled")
         change = "as scheduled"
-    flag = SESSION_CHANGES[change]
+    flag = SESSION_CHANGES[change.casefold()]
     if flag == "move":
         result.answers.setdefault("move", "")  # empty: the check asks for the new start
     elif result.answers.pop("move", None):

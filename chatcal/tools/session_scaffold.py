@@ -35,7 +35,7 @@ KINDS: dict[str, ValueType] = {
     "move": SESSION.fields["start"].type,
     "entry": ENTRY.fields["id"].type,
     "name": HOST.record.fields["name"].type,
-    "handle": HOST.record.fields["handle"].type,
+    "handle": HOST,  # a bare `"@handle"`, the hosts' shorthand
 }
 
 PROMPTS = {
@@ -74,7 +74,12 @@ def answer_problem(key: str, text: str) -> str | None:
 
 
 def _host_kind(item: str) -> ValueType:
-    return KINDS["handle"] if item.startswith("@") else KINDS["name"]
+    return KINDS["handle"] if _is_handle(item) else KINDS["name"]
+
+
+def _is_handle(item: str) -> bool:
+    # A handle with spaces is no handle: the text is kept as a name.
+    return item.startswith("@") and not any(c.isspace() for c in item)
 
 
 def _problem(kind: ValueType, text: str) -> str | None:
@@ -87,9 +92,9 @@ def _problem(kind: ValueType, text: str) -> str | None:
     return None
 
 
-def change_problem(answers: dict) -> str | None:
+def change_problem(answers: dict, flag: str = "--") -> str | None:
     """Two ways of differing at once: a session is moved, cancelled or extra, not several."""
-    given = [f"--{change}" for change in CHANGES if answers.get(change)]
+    given = [f"{flag}{change}" for change in CHANGES if answers.get(change)]
     if len(given) > 1:
         return f"{' and '.join(given)} cannot go together: a session file is one change; give one of them"
     return None
@@ -97,7 +102,7 @@ def change_problem(answers: dict) -> str | None:
 
 def given_problems(answers: dict, flag: str = "--") -> list[str]:
     """What is wrong with the options given, before anything is asked."""
-    problems = [p for p in [change_problem(answers)] if p]
+    problems = [p for p in [change_problem(answers, flag)] if p]
     if "move" in answers and not answers["move"]:
         problems.append(f"{flag}move: a moved session needs its new start, YYYY-MM-DD HH:MM")
     for key in ("date", "topic", "hosts", "link", "note", "move", "entry"):
@@ -161,8 +166,7 @@ def fields_from_answers(answers: dict) -> dict:
 
 
 def _host(text: str):
-    # `"@handle"` is the format's shorthand; a handle with spaces is no handle, so a name.
-    return text if text.startswith("@") and " " not in text else {"name": text}
+    return text if _is_handle(text) else {"name": text}
 
 
 @dataclass
@@ -246,15 +250,12 @@ def _ask_date(ask: Ask, say: Say, chat: Chat, now: dt.datetime, extra: bool) -> 
     offered = [] if extra else choices(chat, now)
     for number, session in enumerate(offered, start=1):
         say(f"  {number}) {choice_text(session, chat)}")
-    prompt = "Date of the extra session (YYYY-MM-DD)" if extra else "Which session: a number or a date (YYYY-MM-DD)"
+    what = "Date of the extra session" if extra else "Date of the session"
+    prompt = "Which session: a number or a date (YYYY-MM-DD) [1]: " if offered else f"{what} (YYYY-MM-DD): "
     while True:
-        text = ask(f"{prompt}{' [1]' if offered else ''}: ").strip() or ("1" if offered else "")
-        picked = _picked(text, offered, chat)
-        problem = "the date is required" if not text else answer_problem("date", text) if picked is None else None
-        if picked is None and problem is None:
-            picked = {"date": text}
-        elif picked is None:
-            say(f"  {problem}")
+        text = ask(prompt).strip() or ("1" if offered else "")
+        picked = _picked(text, offered, chat) or _typed(text, say)
+        if picked is None:
             continue
         # In a chat of several entries, a typed date may be another entry's session.
         known = picked.get("entry") or len(chat.schedule) == 1
@@ -262,6 +263,14 @@ def _ask_date(ask: Ask, say: Say, chat: Chat, now: dt.datetime, extra: bool) -> 
         if described is None:
             return picked
         say(f"  {described} already describes that session: edit it instead, or pick another")
+
+
+def _typed(text: str, say: Say) -> dict | None:
+    problem = answer_problem("date", text) if text else "the date is required"
+    if problem:
+        say(f"  {problem}")
+        return None
+    return {"date": text}
 
 
 def _picked(text: str, offered: list[rules.Session], chat: Chat) -> dict | None:

@@ -112,10 +112,13 @@ def test_phone_viewport_has_no_horizontal_scroll(browser, site, path):
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
 
-def test_without_javascript_the_calendar_is_the_utc_grid(browser, site):
+def test_without_javascript_the_calendar_leads_to_the_utc_grid(browser, site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{site}/calendar/")
+    assert page.is_hidden("[data-calendar-controls]")
+    page.click("[data-week-grid] a[href$='/calendar/utc/']")
+    assert page.url == f"{site}/calendar/utc/"
     assert page.inner_text("table.week caption") == "Week of 2026-02-23, times in UTC"
     assert page.locator("table.week a.slot", has_text="#utcnoon").first.inner_text() == "12:00 #utcnoon"
     assert page.is_hidden("[data-calendar-controls]")

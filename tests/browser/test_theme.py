@@ -134,7 +134,7 @@ def test_topic_page_has_a_week_list_with_navigation(browser, site):
 
 def test_without_javascript_sessions_are_times_and_weeks_start_on_monday(browser, site):
     page = browser.new_context(java_script_enabled=False).new_page()
-    page.goto(f"{site}/calendar/")
+    page.goto(f"{site}/calendar/utc/")
     assert page.locator("table.week a.slot time[datetime]").count() == page.locator("table.week a.slot").count() > 0
     assert page.inner_text("table.week thead th:nth-child(2)").startswith("Mon")
 

@@ -3,10 +3,7 @@
 // a day-by-day agenda; the busy-hours heatmap in the visitor's zone.
 // Loaded by calendar.html and topic.html; site.js is the shared base.
 import { sessionsBetween, wallToInstant, weekStart, zonedParts } from "./schedule.js";
-import {
-  DAY, HOUR, chatUrl, clockText, dayText, eachInSlices, el, firstDayOfWeek, formatter, languageName, loadChats,
-  preferences, readJSON, savePreferences, timeElement, writeJSON, zoneCity, zoneLabel,
-} from "./site.js";
+import { DAY, HOUR, chatUrl, clockText, dayText, eachInSlices, el, firstDayOfWeek, formatter, languageName, loadChats, preferences, readJSON, savePreferences, siteUrl, timeElement, writeJSON, zoneCity, zoneLabel } from "./site.js";
 
 const VIEW = "chatcal:calendar"; // {view: "week"|"list", compact: bool}: remembered in this browser
 // Narrow screens always get the agenda: seven columns do not fit a phone.
@@ -60,9 +57,12 @@ const rangeText = (item, prefs) => `${clockText(item.session.start, prefs)} – 
 function slotLink(item, prefs) {
   const { chat, session } = item;
   const minutes = (session.end - session.start) / 6e4;
+  // A session its file describes links to its own page, and says its topic and changes.
+  const about = session.topic ? `: ${session.topic}` : "";
+  const change = session.moved ? " (moved)" : session.extra ? " (extra session)" : "";
   const link = el("a", {
-    class: minutes < 45 ? "slot short" : "slot", href: chatUrl(chat),
-    title: `#${chat.hashtag}: ${chat.title} · ${rangeText(item, prefs)}`, "data-tip": chat.title,
+    class: minutes < 45 ? "slot short" : "slot", href: session.url ? siteUrl(session.url) : chatUrl(chat),
+    title: `#${chat.hashtag}: ${chat.title}${about} · ${rangeText(item, prefs)}${change}`, "data-tip": chat.title + about,
   }, timeElement(session.start, clockText(session.start, prefs)), " ", el("span", { class: "slot-tag", text: `#${chat.hashtag}` }));
   const start = zonedParts(session.start, prefs.tz);
   // Geometry from CSSOM, which the Content-Security-Policy allows (style attributes it does not).
@@ -129,7 +129,11 @@ function agendaItem(item, prefs) {
   const { chat } = item;
   return el("li", { class: "agenda-item" },
     el("span", { class: "agenda-time" }, timeElement(item.session.start, clockText(item.session.start, prefs)), el("span", { class: "agenda-end", text: ` – ${clockText(item.session.end, prefs)}` })),
-    el("a", { class: "slot", href: chatUrl(chat) }, el("span", { class: "slot-tag", text: `#${chat.hashtag}` }), el("span", { class: "agenda-title", text: chat.title })));
+    el("a", { class: "slot", href: item.session.url ? siteUrl(item.session.url) : chatUrl(chat) },
+      el("span", { class: "slot-tag", text: `#${chat.hashtag}` }), el("span", { class: "agenda-title", text: chat.title }),
+      item.session.topic ? el("span", { class: "agenda-topic", text: ` · ${item.session.topic}` }) : null,
+      item.session.moved ? el("span", { class: "pill", text: "moved" }) : null,
+      item.session.extra ? el("span", { class: "pill", text: "extra session" }) : null));
 }
 
 function agenda(byDay, days, prefs, captionText) {

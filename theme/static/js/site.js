@@ -5,12 +5,11 @@
 // none of them. Everything relative to now is computed here, from the rules
 // and the browser's clock, so a page built weeks ago is still right. Text is
 // only ever inserted as text.
-import { decode, happeningNow, sessionsBetween, upcoming, weekStart, zonedParts } from "./schedule.js";
+import { decode, sessionsBetween, upcoming, wallToInstant, weekStart, zonedParts } from "./schedule.js";
 
 export const HOUR = 36e5;
 export const DAY = 864e5;
 const PREFS = "chatcal:prefs";
-const HOME_LIST = 8; // sessions per list on the home page; the calendar has them all
 const STARS = "chatcal:stars";
 const root = document.documentElement.dataset.root || "";
 
@@ -272,7 +271,16 @@ function localizeScheduleLines(prefs) {
 export function sessionItem(chat, session, prefs, extra) {
   return el("li", {},
     el("a", { href: chatUrl(chat), text: `#${chat.hashtag}: ${chat.title}` }), " ",
-    timeElement(session.start, fullText(session.start, prefs)), extra || null);
+    timeElement(session.start, fullText(session.start, prefs)), extra || null, ...sessionNotes(session));
+}
+
+/** What a session file says of a session, after its time: moved or extra, and its topic, linked to its page. */
+export function sessionNotes(session) {
+  const notes = [];
+  if (session.moved) notes.push(" ", el("span", { class: "pill", text: "moved" }));
+  if (session.extra) notes.push(" ", el("span", { class: "pill", text: "extra session" }));
+  if (session.topic) notes.push(el("br"), el("a", { class: "session-topic", href: siteUrl(session.url), text: session.topic }));
+  return notes;
 }
 
 export function fillList(container, items, emptyText) {
@@ -283,24 +291,6 @@ export function fillList(container, items, emptyText) {
   const list = el("ul", { class: "session-list" });
   items.forEach((item) => list.append(item));
   container.replaceChildren(list);
-}
-
-async function homePage(now, soon, prefs) {
-  const chats = await loadChats();
-  const at = Date.now();
-  fillList(now, happeningNow(chats, at).slice(0, HOME_LIST).map(({ chat, session }) => sessionItem(chat, session, prefs)),
-    "Nothing is on right now.");
-  const coming = [];
-  for (const chat of chats) {
-    if (chat.status !== "active") continue;
-    // Only the next day: expanding each chat's whole year would block the page.
-    for (const session of sessionsBetween(chat, at, at + DAY)) {
-      if (session.start > at) coming.push({ chat, session });
-    }
-  }
-  coming.sort((a, b) => a.session.start - b.session.start);
-  fillList(soon, coming.slice(0, HOME_LIST).map(({ chat, session }) => sessionItem(chat, session, prefs)),
-    "Nothing starts in the next 24 hours.");
 }
 
 function countdownText(ms) {
@@ -314,15 +304,31 @@ function countdownText(ms) {
   return `starts in ${parts.join(" ") || "less than a minute"}`;
 }
 
+// Cancelled sessions are no sessions, but a visitor should see them among the next ones.
+function cancelledBetween(chat, startMs, endMs) {
+  return (chat.sessions || []).filter((s) => s.status === "cancelled").map((s) => {
+    const entry = chat.schedule.find((e) => e.id === s.entry);
+    const [y, mo, d, h, mi] = s.start.split(/[-T:]/).map(Number);
+    return { ...s, entry: s.entry, start: wallToInstant(y, mo, d, h, mi, entry.timezone) };
+  }).filter((s) => s.start >= startMs && s.start <= endMs);
+}
+
 function chatPage(container, chat, prefs) {
   const list = el("ol", { class: "sessions" });
-  const sessions = upcoming(chat, Date.now(), 5);
-  for (const session of sessions) {
+  const now = Date.now();
+  const sessions = upcoming(chat, now, 5);
+  const shown = sessions.length ? [...sessions, ...cancelledBetween(chat, now, sessions.at(-1).start)] : [];
+  shown.sort((a, b) => a.start - b.start);
+  for (const session of shown) {
     const entry = chat.schedule.find((e) => e.id === session.entry);
     const own = { tz: entry.timezone, hour12: prefs.hour12 };
-    list.append(el("li", {}, timeElement(session.start, fullText(session.start, prefs)),
-      el("span", { class: "utc", text: ` (${fullText(session.start, own)} in ${zoneLabel(entry.timezone)})` }),
-      entry.label ? ` · ${entry.label}` : null));
+    const when = timeElement(session.start, fullText(session.start, prefs));
+    const cancelled = session.status === "cancelled";
+    list.append(el("li", { class: cancelled ? "session-item session-cancelled" : "session-item" },
+      cancelled ? el("del", {}, when) : when,
+      cancelled ? el("strong", { text: " cancelled" }) : el("span", { class: "utc", text: ` (${fullText(session.start, own)} in ${zoneLabel(entry.timezone)})` }),
+      entry.label ? ` · ${entry.label}` : null, ...(cancelled ? [] : sessionNotes(session)),
+      session.note ? el("span", { class: "muted session-note", text: ` ${session.note}` }) : null));
   }
   const heading = el("h3", { text: `Next sessions, in ${zoneLabel(prefs.tz)}` });
   if (!sessions.length) {
@@ -410,8 +416,6 @@ export const ready = (async () => {
   wireStars();
   addEventListener("storage", (event) => event.key === STARS && updateStars());
   wireToggles();
-  const now = document.querySelector("[data-happening-now]");
-  if (now) await homePage(now, document.querySelector("[data-starting-soon]"), prefs);
   const sessions = document.querySelector("[data-chat-sessions]");
   const data = document.getElementById("chat-schedule");
   if (sessions && data) chatPage(sessions, JSON.parse(data.textContent), prefs);
