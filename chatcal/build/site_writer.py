@@ -44,6 +44,9 @@ from chatcal.site.share_image import share_image_png
 from chatcal.site.zones import BABEL_VERSION, zones_json
 from chatcal.urls import SiteUrls
 
+# Search engines show a few next dates of an event; more would weigh on every chat page.
+EVENTS_IN_JSON_LD = 3
+
 
 @dataclass(frozen=True)
 class SitePage:
@@ -199,7 +202,7 @@ class SiteWriter:
         """What link previews and search engines read of a chat page."""
         summary = chat_summary(chat)
         description = shorten(f"{summary} {markup.description_text(chat.description)}")
-        sessions = rules.upcoming(chat, self.now, pages.UPCOMING_COUNT)
+        sessions = rules.upcoming(chat, self.now, EVENTS_IN_JSON_LD)
         return dict(liveness=badge_parts(self.liveness.get(chat.slug) or {}),
                     meta=page_meta(self.urls, page.url, f"#{chat.hashtag}: {chat.title}", description, "article"),
                     json_ld=Markup(events_json_ld(chat, sessions, self.urls, description)))

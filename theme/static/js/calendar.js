@@ -3,7 +3,8 @@
 // a day-by-day agenda; the busy-hours heatmap in the visitor's zone.
 // Loaded by calendar.html and topic.html; site.js is the shared base.
 import { sessionsBetween, wallToInstant, weekStart, zonedParts } from "./schedule.js";
-import { DAY, HOUR, chatUrl, clockText, dayText, eachInSlices, el, firstDayOfWeek, formatter, languageName, loadChats, preferences, readJSON, savePreferences, siteUrl, timeElement, writeJSON, zoneCity, zoneLabel } from "./site.js";
+import { DAY, HOUR, chatUrl, clockText, el, firstDayOfWeek, formatter, preferences, readJSON, siteUrl, timeElement, writeJSON, zoneCity, zoneLabel } from "./site.js";
+import { dayText, eachInSlices, languageName, loadChats, savePreferences } from "./data.js";
 
 const VIEW = "chatcal:calendar"; // {view: "week"|"list", compact: bool}: remembered in this browser
 // Narrow screens always get the agenda: seven columns do not fit a phone.

@@ -1,7 +1,8 @@
 // The home page: what is on now and what starts in the next 24 hours, in the
 // visitor's zone, from the rules and the browser's clock (site.js does the rest).
 import { happeningNow, sessionsBetween } from "./schedule.js";
-import { DAY, fillList, loadChats, preferences, sessionItem } from "./site.js";
+import { DAY, preferences } from "./site.js";
+import { fillList, loadChats, sessionItem } from "./data.js";
 
 const HOME_LIST = 8; // sessions per list on the home page; the calendar has them all
 

@@ -1,7 +1,8 @@
 // "My chats": the starred chats' next sessions, each chat with its own
 // subscription, and one download of them all. Loaded by my.html.
 import { upcoming } from "./schedule.js";
-import { el, fillList, loadChats, preferences, sessionItem, setStar, siteUrl, starred } from "./site.js";
+import { el, preferences, setStar, siteUrl, starred } from "./site.js";
+import { fillList, loadChats, sessionItem } from "./data.js";
 
 // One calendar of the starred chats, from their own feeds: the same UIDs,
 // rules and VTIMEZONEs as the site's feeds, each zone written once.

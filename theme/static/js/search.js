@@ -3,9 +3,8 @@
 // the rules), and the query and filters in the URL. Loaded by search.html.
 import MiniSearch from "./vendor/minisearch.js";
 import { decode, sessionsBetween, upcoming, weekStart, zonedParts } from "./schedule.js";
-import {
-  DAY, chatUrl, eachInSlices, el, fullText, languageName, preferences, siteUrl, starButton, timeElement, zoneLabel,
-} from "./site.js";
+import { DAY, chatUrl, el, fullText, preferences, siteUrl, timeElement, zoneLabel } from "./site.js";
+import { eachInSlices, languageName, starButton } from "./data.js";
 
 const FIRST_RESULTS = 50;
 const FACETS = ["topic", "platform", "language", "status", "day", "time"];

@@ -5,11 +5,11 @@
 // none of them. Everything relative to now is computed here, from the rules
 // and the browser's clock, so a page built weeks ago is still right. Text is
 // only ever inserted as text.
-import { decode, sessionsBetween, upcoming, wallToInstant, weekStart, zonedParts } from "./schedule.js";
+import { sessionsBetween, upcoming, wallToInstant, weekStart, zonedParts } from "./schedule.js";
 
 export const HOUR = 36e5;
 export const DAY = 864e5;
-const PREFS = "chatcal:prefs";
+export const PREFS = "chatcal:prefs";
 const STARS = "chatcal:stars";
 const root = document.documentElement.dataset.root || "";
 
@@ -23,21 +23,6 @@ export function el(tag, attrs = {}, ...children) {
   }
   for (const child of children) if (child != null) node.append(child);
   return node;
-}
-
-// Long work in slices that leave the page free to respond: `fn` runs on
-// each item, and the browser gets a turn whenever a slice took 25 ms.
-const SLICE_MS = 25;
-const nextTurn = () => new Promise((resolve) => setTimeout(resolve, 0));
-export async function eachInSlices(items, fn) {
-  let sliceStart = performance.now();
-  for (const item of items) {
-    fn(item);
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await nextTurn();
-      sliceStart = performance.now();
-    }
-  }
 }
 
 export const isoInstant = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
@@ -62,7 +47,7 @@ export function writeJSON(key, value) {
 // Browsers answer with ICU's ids, some of which tzdata renamed long ago
 // (Chromium says Asia/Calcutta for India). These few are mapped here, with
 // no request; /data/zones.json (loaded with the zone picker) has them all.
-const LEGACY = {
+export const LEGACY = {
   "Asia/Calcutta": "Asia/Kolkata", "Asia/Katmandu": "Asia/Kathmandu", "Asia/Saigon": "Asia/Ho_Chi_Minh",
   "Asia/Rangoon": "Asia/Yangon", "Europe/Kiev": "Europe/Kyiv", "Atlantic/Faeroe": "Atlantic/Faroe",
   "America/Buenos_Aires": "America/Argentina/Buenos_Aires", "America/Cordoba": "America/Argentina/Cordoba",
@@ -79,7 +64,11 @@ const CITIES = {
   "America/Ciudad_Juarez": "Ciudad Juárez", "America/St_Barthelemy": "St. Barthélemy",
   "Asia/Ho_Chi_Minh": "Ho Chi Minh City", "America/Argentina/Buenos_Aires": "Buenos Aires",
 };
-let zoneData; // /data/zones.json once loaded: {zones: [...], links: {...}}
+let zoneData; // /data/zones.json once loaded (data.js): {zones: [...], links: {...}, byId}
+/** Names zones by the picker's list from now on. */
+export function useZones(data) {
+  zoneData = data;
+}
 
 export function canonicalZone(zone) {
   return (zoneData && zoneData.links[zone]) || LEGACY[zone] || zone;
@@ -90,27 +79,6 @@ export function zoneCity(zone) {
   const known = zoneData && zoneData.byId.get(id);
   if (known) return known.city;
   return CITIES[id] || id.split("/").pop().replaceAll("_", " ");
-}
-
-/** The zone list of the picker: {zones, links, byId}; a build without it gets the browser's list. */
-export async function loadZones() {
-  if (!zoneData) {
-    let data;
-    try {
-      const response = await fetch(siteUrl("data/zones.json"));
-      data = response.ok ? await response.json() : null;
-    } catch {
-      data = null;
-    }
-    if (!data) {
-      const ids = Intl.supportedValuesOf ? Intl.supportedValuesOf("timeZone") : [];
-      data = { zones: ids.map((id) => ({ id: canonicalZone(id), city: zoneCity(id), country: "", common: false })), links: {} };
-    }
-    data.links = { ...LEGACY, ...(data.links || {}) };
-    data.byId = new Map(data.zones.map((z) => [z.id, z]));
-    zoneData = data;
-  }
-  return zoneData;
 }
 
 // ---- preferences: time zone and clock, from the URL, then storage, then the browser ----
@@ -137,10 +105,6 @@ export function preferences() {
   const tz = [params.get("tz"), saved.tz, browserZone()].find((z) => z && validZone(z));
   const clock = params.get("clock") || saved.clock;
   return { tz: canonicalZone(tz), hour12: clock ? clock === "12" : browserHour12(), own: tz === browserZone() };
-}
-
-export function savePreferences(prefs) {
-  writeJSON(PREFS, { tz: prefs.tz, clock: prefs.hour12 ? "12" : "24" });
 }
 
 // The first day of the week: Monday (ISO 8601, as the build-time grid), unless
@@ -178,17 +142,8 @@ export function clockText(ms, prefs) {
   }
   return clocks.get(key);
 }
-export const dayText = (ms, prefs) => formatter(prefs, { weekday: "short", day: "numeric", month: "short" }).format(ms);
 export const fullText = (ms, prefs) =>
   formatter(prefs, { weekday: "long", day: "numeric", month: "long", hour: "numeric", minute: "2-digit", timeZoneName: "short" }).format(ms);
-
-export function languageName(tag) {
-  try {
-    return new Intl.DisplayNames([navigator.language], { type: "language" }).of(tag) || tag;
-  } catch {
-    return tag;
-  }
-}
 
 export function zoneLabel(zone) {
   const id = canonicalZone(zone);
@@ -197,15 +152,6 @@ export function zoneLabel(zone) {
 
 export function timeElement(ms, text) {
   return el("time", { datetime: isoInstant(ms), text });
-}
-
-// ---- data ----
-let schedules;
-export async function loadChats() {
-  if (!schedules) {
-    schedules = fetch(`${root}/data/schedules.json`).then((r) => r.json()).then(decode);
-  }
-  return schedules;
 }
 
 export const siteUrl = (path) => `${root}/${path}`;
@@ -268,12 +214,6 @@ function localizeScheduleLines(prefs) {
 }
 
 // ---- lists of sessions: home page, chat pages, my chats ----
-export function sessionItem(chat, session, prefs, extra) {
-  return el("li", {},
-    el("a", { href: chatUrl(chat), text: `#${chat.hashtag}: ${chat.title}` }), " ",
-    timeElement(session.start, fullText(session.start, prefs)), extra || null, ...sessionNotes(session));
-}
-
 /** What a session file says of a session, after its time: moved or extra, and its topic, linked to its page. */
 export function sessionNotes(session) {
   const notes = [];
@@ -281,16 +221,6 @@ export function sessionNotes(session) {
   if (session.extra) notes.push(" ", el("span", { class: "pill", text: "extra session" }));
   if (session.topic) notes.push(el("br"), el("a", { class: "session-topic", href: siteUrl(session.url), text: session.topic }));
   return notes;
-}
-
-export function fillList(container, items, emptyText) {
-  if (!items.length) {
-    container.replaceChildren(el("p", { class: "muted", text: emptyText }));
-    return;
-  }
-  const list = el("ul", { class: "session-list" });
-  items.forEach((item) => list.append(item));
-  container.replaceChildren(list);
 }
 
 function countdownText(ms) {
@@ -380,11 +310,6 @@ export function wireStars(scope = document) {
     if (!button) return;
     setStar(button.dataset.star, button.getAttribute("aria-pressed") !== "true");
   });
-}
-
-export function starButton(chat) {
-  return el("button", { type: "button", class: "star star-icon", "data-star": chat.slug, "aria-pressed": String(starred().has(chat.slug)) },
-    el("span", { "aria-hidden": "true", text: starred().has(chat.slug) ? "★" : "☆" }), el("span", { class: "sr-only", text: `Star ${chat.title}` }));
 }
 
 // ---- the header: filters and menus that fold away on phones ----

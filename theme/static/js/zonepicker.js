@@ -1,7 +1,8 @@
 // The time zone picker: search by city, country, abbreviation or offset;
 // common zones first; "use my time zone". Loaded by calendar.js the first
 // time the picker opens, with /data/zones.json.
-import { canonicalZone, el, loadZones, zoneCity } from "./site.js";
+import { canonicalZone, el, zoneCity } from "./site.js";
+import { loadZones } from "./data.js";
 
 const SHOWN = 60; // options listed at once; typing narrows the rest
 // Used when the build has no zones.json: the zones most visitors pick.
