@@ -25,6 +25,7 @@ class Outputs:
                  previous_files: set[str] | None = None):
         self.staging = staging
         self.output = output
+        self._output_text = str(output)
         # Keys and files only count when the site they describe is there.
         usable = output.is_dir() and previous_files is not None
         self.previous_keys = (previous_keys or {}) if usable else {}
@@ -36,7 +37,8 @@ class Outputs:
     def reuse(self, name: str, key: str) -> bool:
         """Keep `name` as the previous build made it, if made from `key`; False if it must be made."""
         self.keys[name] = key
-        if self.previous_keys.get(name) != key or not (self.output / name).is_file():
+        # os.path, not pathlib: a rebuild asks this of every file of the site.
+        if self.previous_keys.get(name) != key or not os.path.isfile(os.path.join(self._output_text, name)):
             return False
         self.kept.add(name)
         return True

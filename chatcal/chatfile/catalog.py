@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from itertools import combinations
@@ -35,6 +36,8 @@ class Catalog:
     chats: list[Chat] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, FileResult] = field(default_factory=dict)  # by display path, for the next build
+    # Each chat's digest once made: a build asks for it for every page, feed and key.
+    _digests: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     def digest(self, chat: Chat) -> str:
         """The digest of what the chat is made of: its file, and its session files if any.
@@ -42,6 +45,12 @@ class Catalog:
         The build keeps feed events, JSON and pages by this digest, so a new,
         changed or deleted session file rebuilds its chat as an edit would.
         """
+        known = self._digests.get(chat.source_path)
+        if known is None:
+            known = self._digests[chat.source_path] = self._made_digest(chat)
+        return known
+
+    def _made_digest(self, chat: Chat) -> str:
         own = self.files[chat.source_path].digest
         if not chat.sessions:
             return own
@@ -62,12 +71,12 @@ class Catalog:
 
 
 def chat_files(directory: Path) -> list[Path]:
-    return sorted(directory.glob("*.md"))
+    return sorted(directory.glob("*.md"), key=str)  # by text: comparing Paths part by part is slow
 
 
 def session_files(directory: Path) -> list[Path]:
     """`<slug>/<date>.md` files of a sessions directory."""
-    return sorted(directory.glob("*/*.md")) if directory.is_dir() else []
+    return sorted(directory.glob("*/*.md"), key=str) if directory.is_dir() else []
 
 
 def load_catalog(directory: Path, root: Path | None = None, paths: list[Path] | None = None,
@@ -89,10 +98,10 @@ def load_catalog(directory: Path, root: Path | None = None, paths: list[Path] | 
     files.update((path.resolve(), path) for path in paths or [])
     shown = {resolved: _display(resolved, path, base) for resolved, path in files.items()}
     is_session = {shown[path] for path in files if _is_session(path, sessions_dir)}
-    catalog.files = _read_files([(shown[resolved], path) for resolved, path in sorted(files.items())], known or {},
-                                is_session)
+    in_order = sorted(files, key=str)
+    catalog.files = _read_files([(shown[resolved], files[resolved]) for resolved in in_order], known or {}, is_session)
     wanted = {shown[path.resolve()] for path in paths or []}
-    for resolved in sorted(files):
+    for resolved in in_order:
         result = catalog.files[shown[resolved]]
         if not paths or shown[resolved] in wanted:
             catalog.problems.extend(result.problems)
@@ -163,10 +172,9 @@ def _read_files(files: list[tuple[str, Path]], known: dict[str, FileResult],
 
 
 def _display(resolved: Path, given: Path, base: Path) -> str:
-    try:
-        return str(resolved.relative_to(base))
-    except ValueError:
-        return str(given)
+    # Text, not Path.relative_to: a build shows the path of every file it reads.
+    text, prefix = str(resolved), str(base).rstrip(os.sep) + os.sep
+    return text[len(prefix):] if text.startswith(prefix) else str(given)
 
 
 def check_hashtags(chats: list[Chat]) -> list[Problem]:

@@ -9,6 +9,7 @@ an ambiguous one to its first occurrence: RFC 5545's reading, and what
 from __future__ import annotations
 
 import calendar
+import functools
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -165,11 +166,14 @@ def _with_files(chat: Chat, first: dt.date, last: dt.date) -> list[Session]:
     return found
 
 
-def archive(chat: Chat) -> list[Session]:
+@functools.lru_cache(maxsize=16384)  # pages, feeds, JSON and the sitemap each ask for it, build after build
+def archive(chat: Chat) -> tuple[Session, ...]:
     """Every session a file describes, cancelled ones too, past and future, by scheduled date."""
+    if not chat.sessions:
+        return ()
     entries = {entry.id: entry for entry in chat.schedule}
     found = [filed_session(chat, entries[f.entry], f) for f in chat.sessions if f.entry in entries]
-    return sorted(found, key=lambda s: (s.date, s.entry))
+    return tuple(sorted(found, key=lambda s: (s.date, s.entry)))
 
 
 # The latest answer for each (chat, count, horizon): (now, valid until, sessions).
