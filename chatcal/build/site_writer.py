@@ -30,7 +30,7 @@ from chatcal.schedule.tz import TZDATA_VERSION
 from chatcal.site import export, links, pages, week
 from chatcal.site.atom import new_chats_feed, sessions_feed
 from chatcal.site.heatmap import heatmap_svg
-from chatcal.site.liveness import badge_parts, summary_of
+from chatcal.site.liveness import badge_parts, seen_recently, summary_of
 from chatcal.site.meta import (
     chat_summary,
     events_json_ld,
@@ -240,7 +240,8 @@ class SiteWriter:
         """The site's own pages (`SITE_PAGES`): each is kept while what it shows is unchanged;
         returns what makes the others."""
         start = week.week_start(self.now)
-        cards = content_key([self.card_key(c) for c in self.listed])
+        seen = sorted(seen_recently(self.liveness, self.now.date()))  # cards show it
+        cards = content_key([self.card_key(c) for c in self.listed], seen)
         keys = {"theme": "", "cards": cards, "week": content_key(cards, start, self.now.date()), "now": None}
         to_make = [page for page in SITE_PAGES
                    if keys[page.made_from] is None or not outputs.reuse(page.path, keys[page.made_from])]
@@ -303,7 +304,8 @@ class SiteWriter:
         """What the pages' scripts load: the rules for the calendar, and for search."""
         urls, chats = self.urls, self.catalog.chats
         outputs.write(urls.SCHEDULES_JSON, export.dumps(export.schedules_json(chats, self.now)))
-        outputs.write(urls.SEARCH_JSON, export.dumps(export.search_json(chats, self.now)))
+        seen = seen_recently(self.liveness, self.now.date())
+        outputs.write(urls.SEARCH_JSON, export.dumps(export.search_json(chats, self.now, seen)))
 
     def _write_search_words(self, outputs: Outputs):
         """The words search looks in, in shards by first character."""

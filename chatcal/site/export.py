@@ -244,7 +244,7 @@ def keywords(words_by_chat: dict[str, tuple[str, ...]], limit: int = KEYWORD_LIM
             for slug, words in words_by_chat.items()}
 
 
-def search_json(chats: list[Chat], now: dt.datetime) -> dict:
+def search_json(chats: list[Chat], now: dt.datetime, seen: set[str] | frozenset = frozenset()) -> dict:
     """Every chat for the search page: the compact rules of `schedules_json`
     (all statuses, as search filters on status; no rules for inactive chats,
     which have no sessions to show or filter by)."""
@@ -253,6 +253,7 @@ def search_json(chats: list[Chat], now: dt.datetime) -> dict:
     for row in data["chats"]:
         if row[0] not in active:
             row[8] = []
+    data["seen"] = sorted(seen)  # seen active recently (content/liveness.json), for the search filter
     return data
 
 

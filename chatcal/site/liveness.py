@@ -38,6 +38,17 @@ def read_data(path: Path | None) -> tuple[dict, str | None]:
     return data, None
 
 
+# "Seen active recently": activity found within this many days of the build, about five weekly sessions.
+RECENT_DAYS = 35
+
+
+def seen_recently(records: Mapping[str, Mapping], today: dt.date) -> set[str]:
+    """The slugs of chats whose activity the last liveness run found within RECENT_DAYS of `today`."""
+    since = (today - dt.timedelta(days=RECENT_DAYS)).isoformat()
+    return {slug for slug, record in records.items()
+            if record.get("verdict") in ("active", "quiet") and (record.get("last_active") or "") >= since}
+
+
 def summary_of(record: Mapping | None) -> dict | None:
     """What /chats.json says of a chat: its verdict and the day it was last seen active."""
     if not record or not record.get("verdict"):

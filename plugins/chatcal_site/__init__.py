@@ -20,6 +20,7 @@ from chatcal.schedule.tz import TZDATA_VERSION
 from chatcal.schedule.wording import language_name, schedule_in_words
 from chatcal.site import pages
 from chatcal.site.assets import minify_tree
+from chatcal.site.liveness import seen_recently
 
 
 class NotAChatcalBuild(Exception):
@@ -44,6 +45,7 @@ class ChatGenerator(Generator):
             language_name=language_name,
             tzdata_version=TZDATA_VERSION,
             share_image=build.urls.absolute(build.urls.SHARE_IMAGE),
+            seen_recently=seen_recently(build.liveness, build.now.date()),
         )
 
     def generate_output(self, writer):

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
 
 from chatcal.build import build_site
-from tests.support import FIXTURE_CONTENT, FIXTURE_NOW, ROOT
+from tests.support import FIXTURE_CONTENT, FIXTURE_NOW, ROOT, open_page, serving
 
 
 def session(start: str, posts: int, accounts: int, active: bool) -> dict:
@@ -80,3 +81,23 @@ def test_a_damaged_data_file_is_set_aside(tmp_path, capsys):
     assert build_site(ROOT, "pelicanconf.py", tmp_path / "output", FIXTURE_NOW, content=tmp_path / "content") == 0
     assert "the site is built without it" in capsys.readouterr().err
     assert "data-liveness" not in page(tmp_path / "output", "pmchat")
+
+
+def test_the_list_of_chats_and_search_data_know_which_chats_were_seen_lately(site_with_liveness):
+    html = (site_with_liveness / "chats/index.html").read_text(encoding="utf-8")
+    cards = {slug: attrs for attrs, slug in re.findall(r'<li class="chat-card"([^>]*)>.*?href="/chats/([^/]+)/"', html, re.S)}
+    assert "data-seen" in cards["weekly-ny"] and "data-seen" in cards["blogchat"]
+    assert "data-seen" not in cards["pmchat"] and "data-seen" not in cards["biweekly-london"]
+    assert "data-seen-filter" in html
+    search = json.loads((site_with_liveness / "data/search.json").read_text(encoding="utf-8"))
+    assert search["seen"] == ["blogchat", "weekly-ny"]
+
+
+def test_search_filters_chats_seen_active_recently(site_with_liveness, browser):
+    with serving(site_with_liveness) as url:
+        page = open_page(browser, f"{url}/search/?activity=recent", "Europe/London", FIXTURE_NOW)
+        page.wait_for_selector("[data-search-status]:has-text('found')")
+        assert page.inner_text("[data-search-status]").startswith("2 chats found")
+        page = open_page(browser, f"{url}/chats/", "Europe/London", FIXTURE_NOW)
+        page.check("[data-seen-filter]")
+        assert page.locator(".chat-card:visible").count() == 2

@@ -7,7 +7,7 @@ import { DAY, chatUrl, el, fullText, preferences, siteUrl, timeElement, zoneLabe
 import { eachInSlices, languageName, starButton } from "./data.js";
 
 const FIRST_RESULTS = 50;
-const FACETS = ["topic", "platform", "language", "status", "day", "time"];
+const FACETS = ["topic", "platform", "language", "status", "activity", "day", "time"];
 const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const TIMES = [["night", "Night (0–6)"], ["morning", "Morning (6–12)"], ["afternoon", "Afternoon (12–18)"], ["evening", "Evening (18–24)"]];
 const STATUS_NAMES = { active: "Active", hiatus: "On hiatus", ended: "Ended" };
@@ -17,7 +17,10 @@ const SEARCH_OPTIONS = { prefix: true, fuzzy: 0.25 };
 async function loadDocuments() {
   const data = await fetch(siteUrl("data/search.json")).then((r) => r.json());
   // `shards`: the keys of the word shards that exist; older data has no list.
-  return { chats: decode(data), shards: Array.isArray(data.shards) ? new Set(data.shards) : null };
+  // `seen`: chats whose activity the liveness check found lately.
+  const seen = new Set(data.seen || []);
+  const chats = decode(data).map((chat) => ({ ...chat, seen: seen.has(chat.slug) }));
+  return { chats, shards: Array.isArray(data.shards) ? new Set(data.shards) : null };
 }
 
 // Hashtags, titles and topics are searched at once; the words of
@@ -117,6 +120,7 @@ function facetValues(chat, when) {
     platform: new Set(chat.platforms),
     language: new Set([chat.language]),
     status: new Set([chat.status]),
+    activity: new Set(chat.seen ? ["recent"] : []),
     day: when.day,
     time: when.time,
   };
@@ -154,6 +158,7 @@ function optionLabel(facet, value) {
   if (facet === "time") return TIMES.find(([v]) => v === value)[1];
   if (facet === "language") return languageName(value);
   if (facet === "status") return STATUS_NAMES[value];
+  if (facet === "activity") return "Seen active recently";
   return value;
 }
 
