@@ -9,8 +9,8 @@ an ambiguous one to its first occurrence: RFC 5545's reading, and what
 from __future__ import annotations
 
 import calendar
-import functools
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
