@@ -48,11 +48,16 @@ def build(c, publish=False, output=str(OUTPUT)):
 @task(help={"port": "port to listen on (default 8000)"})
 def serve(c, port=8000):
     """Build, then serve output/ on http://127.0.0.1:PORT."""
+    build(c)
+    _serve(OUTPUT, int(port), f"Serving {OUTPUT} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+
+
+def _serve(directory: Path, port: int, message: str) -> None:
+    """Serve a built site on 127.0.0.1 until Ctrl-C."""
     from chatcal.tools.serve import make_server
 
-    build(c)
-    server = make_server(OUTPUT, port=int(port))
-    print(f"Serving {OUTPUT} on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+    server = make_server(directory, port=port)
+    print(message)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -66,21 +71,13 @@ def demo(c, chats=150, port=8000):
     """Build a site of sample chats, marked as examples on every page, and serve it: a full week to look at."""
     from benchmarks.synthetic import generate_chats
     from chatcal.build import build_clock, build_site
-    from chatcal.tools.serve import make_server
 
     content, output = ROOT / ".cache/demo/content", ROOT / ".cache/demo/output"
     shutil.rmtree(content, ignore_errors=True)
     generate_chats(content / "chats", int(chats))
     if build_site(ROOT, SETTINGS, output, build_clock(), content=content, overrides={"CHATCAL_DEMO": True}):
         sys.exit(1)
-    server = make_server(output, port=int(port))
-    print(f"Serving {chats} sample chats on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    _serve(output, int(port), f"Serving {chats} sample chats on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
 
 
 @task(help={"port": "port to listen on (default 8000)"})

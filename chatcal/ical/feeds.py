@@ -139,14 +139,21 @@ class FeedWriter:
                              self.urls.absolute(self.urls.topic_feed(topic_slug)), [c for c in chats if c.active])
 
 
-def _calendar_head(name: str, description: str, feed_url: str) -> bytes:
-    """The calendar's own properties, up to where its components go."""
+def calendar_start() -> bytes:
+    """What every calendar file of the site begins with."""
     return b"".join([
         b"BEGIN:VCALENDAR\r\n",
         ical.line("VERSION", "2.0"),
         ical.line("PRODID", ical.text(PRODID)),
         ical.line("CALSCALE", "GREGORIAN"),
         ical.line("METHOD", "PUBLISH"),
+    ])
+
+
+def _calendar_head(name: str, description: str, feed_url: str) -> bytes:
+    """The calendar's own properties, up to where its components go."""
+    return b"".join([
+        calendar_start(),
         ical.line("NAME", ical.text(name)),
         ical.line("X-WR-CALNAME", ical.text(name)),
         ical.line("DESCRIPTION", ical.text(description)),

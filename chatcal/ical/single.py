@@ -7,7 +7,7 @@ next to a subscription to the chat's feed stays a separate event.
 from __future__ import annotations
 
 from chatcal.ical import contentlines as ical
-from chatcal.ical.feeds import PRODID, zone_bytes
+from chatcal.ical.feeds import calendar_start, zone_bytes
 from chatcal.ical.sessions import description
 from chatcal.model import Chat
 from chatcal.schedule import rules
@@ -20,11 +20,7 @@ def session_calendar(chat: Chat, session: rules.Session, urls: SiteUrls) -> byte
     summary = f"#{chat.hashtag}: {chat.title}" + (f": {session.topic}" if session.topic else "")
     stamp = chat.modified.strftime("%Y%m%dT000000Z")
     return b"".join([
-        b"BEGIN:VCALENDAR\r\n",
-        ical.line("VERSION", "2.0"),
-        ical.line("PRODID", ical.text(PRODID)),
-        ical.line("CALSCALE", "GREGORIAN"),
-        ical.line("METHOD", "PUBLISH"),
+        calendar_start(),
         zone_bytes(tzid),
         b"BEGIN:VEVENT\r\n",
         ical.line("UID", ical.text(f"chatcal/{chat.slug}/{session.page.rstrip('/').rsplit('/', 1)[1]}/copy")),

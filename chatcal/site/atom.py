@@ -23,16 +23,14 @@ def _midnight(date: dt.date) -> dt.datetime:
     return dt.datetime.combine(date, dt.time(0), tzinfo=dt.timezone.utc)
 
 
+def _feed(urls: SiteUrls, path: str, title: str, description: str) -> Atom1Feed:
+    return Atom1Feed(title=title, link=urls.absolute(""), feed_url=urls.absolute(path), description=description,
+                     language="en", feed_guid=urls.absolute(path))
+
+
 def new_chats_feed(chats: list[Chat], urls: SiteUrls, limit: int = NEW_CHATS_LIMIT) -> bytes:
     newest = sorted(chats, key=lambda c: (c.added, c.slug), reverse=True)[:limit]
-    feed = Atom1Feed(
-        title="chatcal: new chats",
-        link=urls.absolute(""),
-        feed_url=urls.absolute(urls.NEW_CHATS_FEED),
-        description="Chats newly listed in the chatcal directory.",
-        language="en",
-        feed_guid=urls.absolute(urls.NEW_CHATS_FEED),
-    )
+    feed = _feed(urls, urls.NEW_CHATS_FEED, "chatcal: new chats", "Chats newly listed in the chatcal directory.")
     for chat in newest:
         feed.add_item(
             title=f"#{chat.hashtag}: {chat.title}",
@@ -57,14 +55,8 @@ def sessions_feed(chats: list[Chat], urls: SiteUrls, limit: int = SESSIONS_LIMIT
     """`/feeds/sessions.atom`: announced sessions (session files with a topic), the latest session first."""
     announced = sorted(((s, chat) for chat in chats for s in rules.archive(chat) if s.topic),
                        key=lambda pair: (pair[0].start, pair[0].page), reverse=True)[:limit]
-    feed = Atom1Feed(
-        title="chatcal: announced sessions",
-        link=urls.absolute(""),
-        feed_url=urls.absolute(urls.SESSIONS_FEED),
-        description="Topics of the sessions announced in the chatcal directory.",
-        language="en",
-        feed_guid=urls.absolute(urls.SESSIONS_FEED),
-    )
+    feed = _feed(urls, urls.SESSIONS_FEED, "chatcal: announced sessions",
+                 "Topics of the sessions announced in the chatcal directory.")
     for session, chat in announced:
         local = session.local
         when = f"{local:%A}, {local:%B} {local.day}, {local.year}, {clock(local.time())} {local.tzname()}"
