@@ -344,7 +344,8 @@ async function calendarPage(controls, grid) {
   const filters = ["topic", "platform", "language"].map((name) =>
     [name, fillSelect(controls.querySelector(`#filter-${name}`), options[name], state[name], "All")]);
   document.querySelectorAll("[data-static-note]").forEach((n) => {
-    n.textContent = "Times in the zone you pick; choices are remembered in this browser and carried in the address.";
+    // As short as the build's line it replaces, so nothing below it moves.
+    n.textContent = "Times in the zone you pick below.";
   });
 
   controls.querySelector("[data-previous-week]").addEventListener("click", () => moveWeek(-1));

@@ -204,12 +204,14 @@ function localizeScheduleLines(prefs) {
   const now = Date.now();
   document.querySelectorAll("[data-rule]").forEach((line) => {
     const entry = parseRule(line.dataset.rule);
-    if (canonicalZone(entry.timezone) === prefs.tz) return; // the visitor's zone already
     let text = yourTimeText(entry, prefs, now);
     if (!text) return;
     text = text[0].toUpperCase() + text.slice(1);
     line.classList.add("has-yours");
-    line.prepend(el("span", { class: "yours", text: `${text} your time` }), " ");
+    // The build keeps a line's room for it (an empty .yours); a line drawn by a script has none.
+    const yours = line.querySelector(".yours") || line.insertBefore(el("span", { class: "yours" }), line.firstChild);
+    yours.textContent = `${text} your time`;
+    yours.removeAttribute("aria-hidden");
   });
 }
 
