@@ -1,4 +1,4 @@
-"""Lighthouse scores of the home, chat, calendar and search pages.
+"""Lighthouse scores of the home, chat, calendar, search and my-chats pages.
 
     .venv/bin/python benchmarks/lighthouse.py [--chats 1000] [--site DIR]
 
@@ -71,7 +71,8 @@ def main(argv=None) -> int:
 
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_address[1]}"
-        pages = {"home": "/", "chat": f"/chats/{first_chat}/", "calendar": "/calendar/", "search": "/search/?q=blog"}
+        pages = {"home": "/", "chat": f"/chats/{first_chat}/", "calendar": "/calendar/", "search": "/search/?q=blog",
+                 "my": "/my/"}
         failed = False
         print(f"{'page':10} " + " ".join(f"{name:>15}" for name in TARGETS) + "   " + " ".join(f"{m:>6}" for m in METRICS))
         for name, path in pages.items():

@@ -140,15 +140,18 @@ function agendaItem(item, prefs) {
 function agenda(byDay, days, prefs, captionText) {
   const list = el("ol", { class: "week-days", "aria-label": `${captionText}, day by day` });
   const now = Date.now();
+  const pending = [];
   for (let day = 0; day < 7; day++) {
     const items = byDay[day];
     const isToday = now >= days[day] && now < days[day + 1];
     const dayList = el("ul", { class: "agenda-list" });
-    items.forEach((item) => dayList.append(agendaItem(item, prefs)));
+    items.forEach((item) => pending.push([dayList, item]));
     list.append(el("li", { class: isToday ? "agenda-day today" : "agenda-day" },
       el("h3", { "aria-current": isToday ? "date" : null }, timeElement(days[day], formatter(prefs, { weekday: "long", day: "numeric", month: "long" }).format(days[day]))),
       items.length ? dayList : el("p", { class: "muted", text: "No chats." })));
   }
+  // The sessions go in by slices: a week of a thousand chats, made at once, would hold up the page.
+  eachInSlices(pending, ([dayList, item]) => dayList.append(agendaItem(item, prefs)));
   return list;
 }
 
@@ -324,6 +327,7 @@ async function calendarPage(controls, grid) {
     const drawn = await renderWeek(grid, chats.filter((c) => matches(c, state)), start, state.prefs, caption, view);
     if (!drawn) return;
     if (heat) {
+      await new Promise((resolve) => setTimeout(resolve, 0)); // a task of its own: the week is on screen first
       heat.replaceChildren(heatmap(drawn.byDay, drawn.days, state.prefs, `Active chats per hour, ${caption}`));
       document.querySelectorAll("[data-heatmap-zone]").forEach((n) => { n.textContent = `in ${zoneLabel(state.prefs.tz)}`; });
     }

@@ -19,9 +19,11 @@ export async function eachInSlices(items, fn) {
   }
 }
 
+let languageNames; // one Intl.DisplayNames for every name asked
 export function languageName(tag) {
   try {
-    return new Intl.DisplayNames([navigator.language], { type: "language" }).of(tag) || tag;
+    languageNames ||= new Intl.DisplayNames([navigator.language], { type: "language" });
+    return languageNames.of(tag) || tag;
   } catch {
     return tag;
   }

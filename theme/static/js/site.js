@@ -82,12 +82,16 @@ export function zoneCity(zone) {
 }
 
 // ---- preferences: time zone and clock, from the URL, then storage, then the browser ----
+// Asked of the browser once: a new Intl.DateTimeFormat is slow, and every part of a page asks.
+let browserDefaults;
 function browserZone() {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  browserDefaults ||= Intl.DateTimeFormat(undefined, { hour: "numeric" }).resolvedOptions();
+  return browserDefaults.timeZone || "UTC";
 }
 
 function browserHour12() {
-  return Intl.DateTimeFormat(undefined, { hour: "numeric" }).resolvedOptions().hour12 ?? false;
+  browserZone();
+  return browserDefaults.hour12 ?? false;
 }
 
 function validZone(zone) {
