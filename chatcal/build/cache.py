@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from chatcal.chatfile.catalog import FileResult
+from chatcal.chatfile.catalog import Attached, FileResult
 
 KEEP_CACHES = 4
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # all of chatcal/, every layer
@@ -39,6 +39,7 @@ VOLATILE_SETTINGS = {"OUTPUT_PATH", "CHATCAL_BUILD"}
 class BuildCache:
     fingerprint: str = ""
     files: dict[str, FileResult] = field(default_factory=dict)  # by display path
+    sessions: dict[tuple, Attached] = field(default_factory=dict)  # each chat's session files, as checked
     descriptions: dict[str, tuple[str, str]] = field(default_factory=dict)  # Markdown -> (HTML, text)
     events: dict[str, list[tuple[str, bytes]]] = field(default_factory=dict)  # digest -> [(TZID, VEVENT)]
     cards: dict[str, str] = field(default_factory=dict)  # digest -> key of what the chat's card shows

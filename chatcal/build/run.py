@@ -75,7 +75,7 @@ def _build_site(root, settings_file, output, now, content, overrides, freeze) ->
     cache_path = cache_file(root / settings["CHATCAL_CACHE_DIR"], output) if settings.get("CHATCAL_CACHE_DIR") else None
     cache = BuildCache.load(cache_path, _fingerprint(root, settings)) if cache_path else BuildCache()
     catalog = load_catalog(Path(settings["PATH"]) / settings["CHATCAL_CHATS_DIR"], Path(settings["PATH"]).parent,
-                           known=cache.files)
+                           known=cache.files, known_sessions=cache.sessions)
     freeze()  # the cache and the catalog live until the end of the build
     print_problems(catalog)
     if errors(catalog.problems):

@@ -112,6 +112,7 @@ class SiteWriter:
         fork_map(lambda job: job(), jobs, min_items=1)
         chats = self.catalog.chats
         self.cache.files = self.catalog.files
+        self.cache.sessions = self.catalog.attached
         self.cache.descriptions = {c.description: markup.rendered(c.description) for c in chats}
         self.cache.events = {self.catalog.digest(c): feed_writer.events(c) for c in chats}
         self.cache.zones = feed_writer.made_zones

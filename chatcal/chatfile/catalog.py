@@ -29,6 +29,11 @@ class FileResult:
     chat: Chat | None
     problems: tuple[Problem, ...]
     session: SessionFile | None = None  # for a session file: what it says on its own
+    stamp: tuple[int, int] | None = None  # size and modification time when it was read
+
+
+# What checking one chat's session files found: its valid files, and the problems of them all.
+Attached = tuple[tuple[SessionFile, ...], tuple[Problem, ...]]
 
 
 @dataclass
@@ -36,6 +41,8 @@ class Catalog:
     chats: list[Chat] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: dict[str, FileResult] = field(default_factory=dict)  # by display path, for the next build
+    # Each chat's session files as checked, by the digests of the chat and its files, for the next build.
+    attached: dict[tuple, Attached] = field(default_factory=dict)
     # Each chat's digest once made: a build asks for it for every page, feed and key.
     _digests: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -80,14 +87,16 @@ def session_files(directory: Path) -> list[Path]:
 
 
 def load_catalog(directory: Path, root: Path | None = None, paths: list[Path] | None = None,
-                 known: dict[str, FileResult] | None = None, sessions: Path | None = None) -> Catalog:
+                 known: dict[str, FileResult] | None = None, sessions: Path | None = None,
+                 known_sessions: dict[tuple, Attached] | None = None) -> Catalog:
     """Read the chats of `directory` and the session files of `sessions`
     (default: `sessions/` next to `directory`), checking them against each other.
 
     With `paths`, only those files' problems are reported, but they are
     checked against every chat of the directory, so checking one new file
     still finds its clash with another. `known` holds a previous build's
-    results: a file with the same path and bytes is not read again.
+    results: a file with the same path and bytes is not read again;
+    `known_sessions`, its checked session files (see `_attach_sessions`).
     """
     catalog = Catalog()
     base = (root or Path.cwd()).resolve()
@@ -108,7 +117,7 @@ def load_catalog(directory: Path, root: Path | None = None, paths: list[Path] | 
         if result.chat is not None:
             catalog.chats.append(result.chat)
     slugs = sorted(path.name.removesuffix(".md") for path in files if shown[path] not in is_session)
-    found = _attach_sessions(catalog, slugs, _display(directory.resolve(), directory, base))
+    found = _attach_sessions(catalog, slugs, _display(directory.resolve(), directory, base), known_sessions or {})
     catalog.problems.extend(p for p in found + check_hashtags(catalog.chats) if not paths or p.path in wanted)
     catalog.problems.sort(key=lambda p: (p.path, p.line, p.field))
     return catalog
@@ -118,57 +127,96 @@ def _is_session(path: Path, sessions_dir: Path) -> bool:
     return path.parent.parent == sessions_dir or path.parent.parent.name == "sessions"
 
 
-def _attach_sessions(catalog: Catalog, slugs: list[str], chats_dir: str) -> list[Problem]:
-    """Check each session file against its chat, and give each chat its valid ones."""
+def _attach_sessions(catalog: Catalog, slugs: list[str], chats_dir: str,
+                     known: dict[tuple, Attached]) -> list[Problem]:
+    """Check each session file against its chat, and give each chat its valid ones.
+
+    A chat whose file and session files are the bytes a previous build checked
+    (`known`, by their digests) takes that build's answer: checking 20,000
+    session files again would be most of a rebuild's time.
+    """
+    chats = {chat.slug: chat for chat in catalog.chats}
+    by_chat: dict[str, list[tuple[str, FileResult]]] = defaultdict(list)
+    for path, result in sorted(catalog.files.items()):
+        if result.session is not None:
+            by_chat[result.session.chat].append((path, result))
+    problems: list[Problem] = []
+    for slug, items in by_chat.items():
+        chat = chats.get(slug)
+        key = (catalog.files[chat.source_path].digest, tuple((path, r.digest) for path, r in items)) if chat else None
+        found = known.get(key) if key else None
+        if found is None:
+            found = _check_sessions_of(chat, items, slugs, chats_dir)
+        if key:
+            catalog.attached[key] = found
+        sessions, chat_problems = found
+        if chat is not None and sessions:
+            chats[slug] = replace(chat, sessions=sessions)
+        problems.extend(chat_problems)
+    catalog.chats = [chats[chat.slug] for chat in catalog.chats]
+    return problems
+
+
+def _check_sessions_of(chat: Chat | None, items: list[tuple[str, FileResult]], slugs: list[str],
+                       chats_dir: str) -> Attached:
+    """One chat's session files checked against it and each other: the valid ones, and every problem."""
     reports: dict[str, Report] = {}
 
     def report_for(path: str) -> Report:
         return reports.setdefault(path, Report(path))
 
-    chats = {chat.slug: chat for chat in catalog.chats}
-    kept: dict[str, dict[tuple[str, object], SessionFile]] = defaultdict(dict)
-    for path, result in sorted(catalog.files.items()):
-        if result.session is None:
-            continue
-        file = check_session(result.session, chats.get(result.session.chat), slugs, chats_dir, report_for(path))
+    kept: dict[tuple[str, object], SessionFile] = {}
+    for path, result in items:
+        file = check_session(result.session, chat, slugs, chats_dir, report_for(path))
         if file is None:
             continue
-        twin = kept[file.chat].get((file.entry, file.date))
+        twin = kept.get((file.entry, file.date))
         if twin is not None:
             report_for(path).error(1, "file", f"{twin.source_path} describes the same session (entry `{file.entry}`, "
                                               f"`{file.date}`): keep one file per session")
             continue
-        kept[file.chat][(file.entry, file.date)] = file
-    for slug, files in kept.items():
-        chat = replace(chats[slug], sessions=tuple(sorted(files.values(), key=lambda f: (f.date, f.entry))))
-        bad = check_collisions(chat, report_for)
-        chats[slug] = replace(chat, sessions=tuple(f for f in chat.sessions if f.source_path not in bad))
-    catalog.chats = [chats[chat.slug] for chat in catalog.chats]
-    return [problem for report in reports.values() for problem in report.problems]
+        kept[(file.entry, file.date)] = file
+    sessions: tuple[SessionFile, ...] = ()
+    if kept and chat is not None:
+        attached = replace(chat, sessions=tuple(sorted(kept.values(), key=lambda f: (f.date, f.entry))))
+        bad = check_collisions(attached, report_for)
+        sessions = tuple(f for f in attached.sessions if f.source_path not in bad)
+    return sessions, tuple(problem for report in reports.values() for problem in report.problems)
 
 
 def _read_files(files: list[tuple[str, Path]], known: dict[str, FileResult],
                 is_session: set[str] = frozenset()) -> dict[str, FileResult]:
     results, todo = {}, []
     for shown, path in files:
+        previous = known.get(shown)
+        stamp = _stamp(path)
+        if previous is not None and previous.stamp == stamp:  # as the previous build read it: not read again
+            results[shown] = previous
+            continue
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
-        previous = known.get(shown)
         if previous is not None and previous.digest == digest:
-            results[shown] = previous
+            results[shown] = replace(previous, stamp=stamp)
         else:
-            todo.append((shown, path, data, digest))
+            todo.append((shown, path, data, digest, stamp))
 
     def read(item) -> FileResult:
-        shown, path, data, digest = item
+        shown, path, data, digest, stamp = item
         if shown in is_session:
             session, report = read_session(path, data, display_path=shown)
-            return FileResult(digest, None, tuple(report.problems), session)
+            return FileResult(digest, None, tuple(report.problems), session, stamp)
         chat, report = read_chat(path, data, display_path=shown)
-        return FileResult(digest, chat, tuple(report.problems))
+        return FileResult(digest, chat, tuple(report.problems), stamp=stamp)
 
     results.update((item[0], result) for item, result in zip(todo, fork_map(read, todo)))
     return results
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """A file's size and modification time: while both stay, its bytes are taken to be the same,
+    as make and other build tools do."""
+    status = os.stat(path)
+    return status.st_size, status.st_mtime_ns
 
 
 def _display(resolved: Path, given: Path, base: Path) -> str:
