@@ -12,7 +12,7 @@ from pathlib import Path
 
 from chatcal.chatfile.format import SESSION
 from chatcal.chatfile.sessionfile import read_session
-from chatcal.chatfile.writer import _body, _is_empty, _mapping_lines, double_quoted, write_new_file
+from chatcal.chatfile.writer import body_text, double_quoted, is_empty, mapping_lines, write_new_file
 from chatcal.report import errors
 
 
@@ -38,11 +38,11 @@ def render_session_file(fields: dict, questions: str = "") -> str:
     lines = ["---"]
     for name in SESSION.fields:
         value = fields.get(name)
-        if _is_empty(value) or value is False:
+        if is_empty(value) or value is False:
             continue
         lines += _field_lines(name, value)
     lines.append("---")
-    return "\n".join(lines) + "\n" + _body(questions)
+    return "\n".join(lines) + "\n" + body_text(questions)
 
 
 def _field_lines(name: str, value) -> list[str]:
@@ -54,7 +54,7 @@ def _field_lines(name: str, value) -> list[str]:
     if name == "start":
         # Always quoted: other YAML tools read an unquoted date and time as a timestamp.
         return [f"start: {double_quoted(start_text(value))}"]
-    return _mapping_lines({name: value}, SESSION, indent="")
+    return mapping_lines({name: value}, SESSION, indent="")
 
 
 def start_text(value: dt.datetime | str) -> str:

@@ -43,11 +43,11 @@ def render_chat_file(fields: dict, description: str) -> str:
     out. Keys unknown to the format raise ValueError: a misspelt key would
     only make an invalid file.
     """
-    lines = ["---", *_mapping_lines(fields, CHAT, indent=""), "---"]
-    return "\n".join(lines) + "\n" + _body(description)
+    lines = ["---", *mapping_lines(fields, CHAT, indent=""), "---"]
+    return "\n".join(lines) + "\n" + body_text(description)
 
 
-def _mapping_lines(mapping: dict, record: Record, indent: str, first_prefix: str | None = None) -> list[str]:
+def mapping_lines(mapping: dict, record: Record, indent: str, first_prefix: str | None = None) -> list[str]:
     """`key: value` lines of one mapping, in the record's key order.
 
     `first_prefix` replaces the indent of the first line, for list items (`  - `).
@@ -58,7 +58,7 @@ def _mapping_lines(mapping: dict, record: Record, indent: str, first_prefix: str
     lines: list[str] = []
     for name, spec in record.fields.items():
         value = mapping.get(name)
-        if _is_empty(value):
+        if is_empty(value):
             continue
         prefix = first_prefix if first_prefix is not None and not lines else indent
         lines += _value_lines(name, value, _nested_record(spec.type), prefix, indent)
@@ -69,9 +69,9 @@ def _value_lines(key: str, value, record: Record | None, prefix: str, indent: st
     if isinstance(value, dict):
         if record is None:
             raise ValueError(f"{key!r} takes a value or a list, not a mapping")
-        return [f"{prefix}{key}:", *_mapping_lines(value, record, indent + "  ")]
+        return [f"{prefix}{key}:", *mapping_lines(value, record, indent + "  ")]
     if isinstance(value, (list, tuple)):
-        items = [item for item in value if not _is_empty(item)]
+        items = [item for item in value if not is_empty(item)]
         if any(isinstance(item, dict) for item in items):
             return [f"{prefix}{key}:", *_block_items(key, items, record, indent + "  ")]
         return [f"{prefix}{key}: [{', '.join(scalar(item, flow=True) for item in items)}]"]
@@ -85,7 +85,7 @@ def _block_items(key: str, items: list, record: Record | None, indent: str) -> l
         if isinstance(item, dict):
             if record is None:
                 raise ValueError(f"{key!r} takes values, not mappings")
-            lines += _mapping_lines(item, record, indent + "  ", first_prefix=indent + "- ")
+            lines += mapping_lines(item, record, indent + "  ", first_prefix=indent + "- ")
         else:
             lines.append(f"{indent}- {scalar(item)}")
     return lines
@@ -100,7 +100,7 @@ def _nested_record(kind) -> Record | None:
     return kind if isinstance(kind, Record) else None
 
 
-def _is_empty(value) -> bool:
+def is_empty(value) -> bool:
     return value is None or (isinstance(value, (str, list, tuple, dict)) and not value)
 
 
@@ -164,7 +164,7 @@ def double_quoted(text: str) -> str:
     return "".join(out)
 
 
-def _body(description: str) -> str:
+def body_text(description: str) -> str:
     """The Markdown description: LF line endings, no NULs, one final newline."""
     text = description.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     text = text.removeprefix("\ufeff").strip("\n")
