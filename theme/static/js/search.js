@@ -188,7 +188,9 @@ async function start() {
   const topicNames = new Map(chats.flatMap((c) => c.topics.map((t) => [t.slug, t.name])));
   let state = readState();
 
-  const selects = FACETS.map((facet) => {
+  // "Activity" only where the liveness check found some: a filter with nothing in it would only puzzle.
+  const shownFacets = FACETS.filter((facet) => facet !== "activity" || chats.some((c) => c.seen));
+  const selects = shownFacets.map((facet) => {
     const id = `facet-${facet}`;
     const label = facet === "day" || facet === "time" ? `${facet === "day" ? "Day" : "Time of day"} (${zoneLabel(prefs.tz)})` : facet[0].toUpperCase() + facet.slice(1);
     const box = el("select", { id, name: facet });
