@@ -124,9 +124,11 @@ class SiteWriter:
         file digest across builds."""
         digest = self.catalog.digest(chat)
         if digest not in self.cards:
-            # `added` too: sessions start from it, and week grids show sessions.
+            # `added` and where session files put sessions too: week grids show sessions.
+            moved = [(f.date, f.entry, f.status, f.start, f.duration, f.extra) for f in chat.sessions
+                     if f.cancelled or f.start or f.duration or f.extra]
             self.cards[digest] = content_key(chat.slug, chat.title, chat.status, chat.hashtag, chat.schedule,
-                                             chat.topics, chat.added)
+                                             chat.topics, chat.added, moved)
         return self.cards[digest]
 
     def _write_chats(self, outputs: Outputs) -> feeds.FeedWriter:

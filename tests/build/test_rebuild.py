@@ -77,6 +77,10 @@ EDITS = {
                                             "start: 2026-03-12 14:00", "start: 2026-03-26 14:00"),
     "new session file": lambda chats: (chats.parent / "sessions/utc-noon").mkdir() or (
         chats.parent / "sessions/utc-noon/2026-03-04.md").write_text("---\ntopic: Noon\n---\n", encoding="utf-8"),
+    # In the built week (the fixture clock's): the week grids and the UTC calendar page show it moved.
+    "session moved this week": lambda chats: (chats.parent / "sessions/utc-noon").mkdir() or (
+        chats.parent / "sessions/utc-noon/2026-02-25.md").write_text(
+            '---\ntopic: Later today\nstart: "2026-02-25 15:00"\n---\n', encoding="utf-8"),
     "removed session file": lambda chats: (chats.parent / "sessions/kathmandu/2026-03-14.md").unlink(),
     "new chat": lambda chats: (chats / "blogchat-two.md").write_text(
         (chats / "blogchat.md").read_text(encoding="utf-8").replace("hashtag: blogchat", "hashtag: blogchattwo"),
