@@ -54,6 +54,19 @@ class SiteHandler(SimpleHTTPRequestHandler):
             path = os.path.join(path, "index.html")
         return path if os.path.isfile(path) and os.path.splitext(path)[1] in COMPRESSED else None
 
+    def send_error(self, code, message=None, explain=None):
+        # A missing page gets the site's own 404.html, as static hosts send it.
+        page = os.path.join(self.directory, "404.html")
+        if code != HTTPStatus.NOT_FOUND or not os.path.isfile(page):
+            return super().send_error(code, message, explain)
+        body = Path(page).read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", CONTENT_TYPES[".html"])
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def _accepts_gzip(self) -> bool:
         return "gzip" in self.headers.get("Accept-Encoding", "")
 

@@ -36,3 +36,10 @@ def test_folders_without_a_slash_still_redirect(built_site):
     with serving(built_site) as base:
         response = get(base, "/calendar", **{"Accept-Encoding": "gzip"})
         assert response.status == 301 and response.getheader("Location") == "/calendar/"
+
+
+def test_a_missing_page_gets_the_sites_404_page(built_site):
+    with serving(built_site) as url:
+        response = get(url, "/no/such/page/")
+        assert response.status == 404
+        assert "Page not found" in response.read().decode("utf-8")
