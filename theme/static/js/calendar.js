@@ -420,6 +420,8 @@ async function topicWeek(box) {
   nav.querySelector("[data-next-week]").addEventListener("click", () => move(1));
   nav.querySelector("[data-this-week]").addEventListener("click", () => { start = thisWeek; draw(); });
   nav.hidden = false;
+  // The navigation's title names the week and the zone: the build's note would say the zone twice.
+  box.parentElement.querySelector("[data-static-note]")?.remove();
   await draw();
   box.dataset.ready = "";
 }
