@@ -215,7 +215,6 @@ function localizeScheduleLines(prefs) {
     // The build keeps a line's room for it (an empty .yours); a line drawn by a script has none.
     const yours = line.querySelector(".yours") || line.insertBefore(el("span", { class: "yours" }), line.firstChild);
     yours.textContent = `${text} your time`;
-    yours.removeAttribute("aria-hidden");
   });
 }
 
