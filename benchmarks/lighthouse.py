@@ -21,11 +21,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from chatcal.tools.serve import make_server  # noqa: E402
+from chatcal.tools.chromium import BROWSER, BROWSER_ARGS  # noqa: E402
+from chatcal.tools.serve import serving  # noqa: E402
 
 LIGHTHOUSE = ROOT / "benchmarks/lighthouse"
-CHROMIUM_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                  "--disable-background-networking --disable-component-update --disable-sync")
+CHROMIUM_FLAGS = " ".join(["--headless=new", *BROWSER_ARGS])
 TARGETS = {"performance": 0.98, "accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 # The metrics behind the performance score, in milliseconds (CLS has no unit).
 METRICS = {"FCP": "first-contentful-paint", "LCP": "largest-contentful-paint", "TBT": "total-blocking-time",
@@ -50,7 +50,7 @@ def scores(url: str, report: Path) -> tuple[dict[str, float], dict[str, float]]:
         [str(LIGHTHOUSE / "node_modules/.bin/lighthouse"), url, "--quiet", "--output=json",
          f"--output-path={report}", f"--chrome-flags={CHROMIUM_FLAGS}",
          "--only-categories=performance,accessibility,best-practices,seo"],
-        check=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"},
+        check=True, env={**os.environ, "CHROME_PATH": BROWSER},
     )
     result = json.loads(report.read_text(encoding="utf-8"))
     metrics = {short: result["audits"][audit]["numericValue"] for short, audit in METRICS.items()}
@@ -66,21 +66,16 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site or built_site(args.chats, Path(tmp))
         first_chat = sorted((site / "chats").glob("*/index.html"))[0].parent.name
-        server = make_server(site, port=0, verbose=False)
-        import threading
-
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = f"http://127.0.0.1:{server.server_address[1]}"
         pages = {"home": "/", "chat": f"/chats/{first_chat}/", "calendar": "/calendar/", "search": "/search/?q=blog",
                  "my": "/my/"}
         failed = False
         print(f"{'page':10} " + " ".join(f"{name:>15}" for name in TARGETS) + "   " + " ".join(f"{m:>6}" for m in METRICS))
-        for name, path in pages.items():
-            found, metrics = scores(base + path, (args.keep or Path(tmp)) / f"{name}.json")
-            failed |= any(found[k] < target for k, target in TARGETS.items())
-            print(f"{name:10} " + " ".join(f"{round(found[k] * 100):>15}" for k in TARGETS) + "   "
-                  + " ".join(f"{metrics[m]:>6.2f}" if m == "CLS" else f"{metrics[m]:>6.0f}" for m in METRICS))
-        server.shutdown()
+        with serving(site) as base:
+            for name, path in pages.items():
+                found, metrics = scores(base + path, (args.keep or Path(tmp)) / f"{name}.json")
+                failed |= any(found[k] < target for k, target in TARGETS.items())
+                print(f"{name:10} " + " ".join(f"{round(found[k] * 100):>15}" for k in TARGETS) + "   "
+                      + " ".join(f"{metrics[m]:>6.2f}" if m == "CLS" else f"{metrics[m]:>6.0f}" for m in METRICS))
     print("Targets: performance >= 98; accessibility, best practices and SEO 100.")
     return 1 if failed else 0
 

@@ -13,9 +13,9 @@ import pytest
 
 from chatcal.build import build_site
 from chatcal.chatfile.catalog import load_catalog
+from chatcal.tools.chromium import launch
 from tests.support import (
     CHROMIUM,
-    CHROMIUM_ARGS,
     FIXTURE_CONTENT,
     FIXTURE_NOW,
     ROOT,
@@ -56,7 +56,7 @@ def browser():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) "
                     "or set CHATCAL_BROWSER to a Chromium or Chrome binary")
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        instance = launch(playwright)
         yield instance
         instance.close()
 

@@ -14,18 +14,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gzip
-import os
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from chatcal.tools.serve import make_server
-
-BROWSER = os.environ.get("CHATCAL_BROWSER") or "/usr/bin/chromium"
-# Flags for a closed network: no background requests, no first-run work.
-BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from chatcal.tools.chromium import launch
+from chatcal.tools.serve import serving
 
 
 @dataclass(frozen=True)
@@ -52,19 +46,12 @@ def browsing(site: Path, now: dt.datetime, timezone: str = "America/New_York"):
     """A function that opens a page of `site` in Chromium and returns its `Weight`."""
     from playwright.sync_api import sync_playwright
 
-    server = make_server(site, port=0, verbose=False)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=BROWSER, args=BROWSER_ARGS)
-            try:
-                yield lambda page: _weigh(browser, site, origin, page, now, timezone)
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(site) as origin, sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            yield lambda page: _weigh(browser, site, origin, page, now, timezone)
+        finally:
+            browser.close()
 
 
 def _weigh(browser, site: Path, origin: str, page: str, now: dt.datetime, timezone: str) -> Weight:

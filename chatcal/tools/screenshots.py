@@ -11,11 +11,10 @@ Files are named <page>-<scheme>-<device>.png.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import threading
 from pathlib import Path
 
-from chatcal.tools.serve import make_server
+from chatcal.tools.chromium import launch
+from chatcal.tools.serve import serving
 
 # (name, path): one page of each kind; the chat and topic are found in the built site.
 FIXED_PAGES = [("home", "/"), ("calendar", "/calendar/"), ("search", "/search/?q=writing"), ("my", "/my/"),
@@ -24,8 +23,6 @@ DEVICES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "h
 SCHEMES = ("light", "dark")
 ZONE = "America/New_York"
 LOCALE = "en-US"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def _first(site_dir: Path, folder: str) -> str | None:
@@ -49,39 +46,30 @@ def take_screenshots(site_dir: Path, out_dir: Path, now: dt.datetime, full_page:
     from playwright.sync_api import sync_playwright
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    server = make_server(site_dir, port=0, verbose=False)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     written: list[Path] = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=os.environ.get("CHATCAL_BROWSER") or "/usr/bin/chromium", args=ARGS)
-            try:
-                for scheme in SCHEMES:
-                    for device, viewport in DEVICES.items():
-                        context = browser.new_context(viewport=viewport, color_scheme=scheme, timezone_id=ZONE,
-                                                      locale=LOCALE, device_scale_factor=1)
-                        # One star, so "my chats" and the header's count have something to show.
-                        context.add_init_script(
-                            "try { if (!localStorage.getItem('chatcal:stars')) "
-                            "localStorage.setItem('chatcal:stars', JSON.stringify(['weekly-ny'])) } catch {}")
-                        page = context.new_page()
-                        page.clock.install(time=now)
-                        for name, path in pages(site_dir):
-                            if only and name not in only:
-                                continue
-                            page.goto(base + path)
-                            page.wait_for_load_state("networkidle")
-                            page.evaluate("scrollTo(0, 0)")  # a whole page, from its top
-                            target = out_dir / f"{name}-{scheme}-{device}.png"
-                            page.screenshot(path=str(target), full_page=full_page)
-                            written.append(target)
-                        context.close()
-            finally:
-                browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(site_dir) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            for scheme in SCHEMES:
+                for device, viewport in DEVICES.items():
+                    context = browser.new_context(viewport=viewport, color_scheme=scheme, timezone_id=ZONE,
+                                                  locale=LOCALE, device_scale_factor=1)
+                    # One star, so "my chats" and the header's count have something to show.
+                    context.add_init_script(
+                        "try { if (!localStorage.getItem('chatcal:stars')) "
+                        "localStorage.setItem('chatcal:stars', JSON.stringify(['weekly-ny'])) } catch {}")
+                    page = context.new_page()
+                    page.clock.install(time=now)
+                    for name, path in pages(site_dir):
+                        if only and name not in only:
+                            continue
+                        page.goto(base + path)
+                        page.wait_for_load_state("networkidle")
+                        page.evaluate("scrollTo(0, 0)")  # a whole page, from its top
+                        target = out_dir / f"{name}-{scheme}-{device}.png"
+                        page.screenshot(path=str(target), full_page=full_page)
+                        written.append(target)
+                    context.close()
+        finally:
+            browser.close()
     return written

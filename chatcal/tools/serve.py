@@ -7,9 +7,11 @@ this server are then those visitors get.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import os
+import threading
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -94,6 +96,18 @@ def _compressed(path: str, mtime_ns: int) -> bytes | None:
     """The file gzip-compressed, remembered until it changes; None if too small to gain."""
     data = Path(path).read_bytes()
     return gzip.compress(data, compresslevel=6, mtime=0) if len(data) >= MIN_COMPRESSED_BYTES else None
+
+
+@contextlib.contextmanager
+def serving(directory: Path):
+    """The built site served on 127.0.0.1, on a free port, while the block runs: yields its address."""
+    server = make_server(directory, port=0, verbose=False)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000, verbose: bool = True) -> ThreadingHTTPServer:

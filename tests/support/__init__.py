@@ -6,11 +6,11 @@ Fixtures (`fixture_catalog`, `built_site`, `browser`, `site`) live in
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import os
-import threading
 from pathlib import Path
+
+from chatcal.tools.chromium import BROWSER
+from chatcal.tools.serve import serving  # noqa: F401  (tests serve built sites with it)
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE_CONTENT = ROOT / "tests" / "fixture_site" / "content"
@@ -18,12 +18,8 @@ FIXTURE_CONTENT = ROOT / "tests" / "fixture_site" / "content"
 FIXTURE_NOW = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.timezone.utc)
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
 
-# Debian's chromium by default; CHATCAL_BROWSER points at another Chromium or Chrome
-# (GitHub's runners have Chrome preinstalled).
-CHROMIUM = os.environ.get("CHATCAL_BROWSER") or "/usr/bin/chromium"
-# Flags for a closed network: no background requests, no first-run work.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+# The browser the tools drive (CHATCAL_BROWSER picks another).
+CHROMIUM = BROWSER
 
 
 def write_chat(directory: Path, name: str, text: str) -> Path:
@@ -31,21 +27,6 @@ def write_chat(directory: Path, name: str, text: str) -> Path:
     path = directory / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-@contextlib.contextmanager
-def serving(directory: Path):
-    """Serve a built site on 127.0.0.1 for the duration of a test."""
-    from chatcal.tools.serve import make_server
-
-    server = make_server(directory, port=0, verbose=False)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def open_page(browser, url: str, timezone: str, at: dt.datetime, locale: str = "en-US", **options):

@@ -9,7 +9,7 @@ import requests
 from chatcal.model import Chat, Host
 from chatcal.tools.liveness.clock import UTC
 from chatcal.tools.liveness.evidence import Post, Window
-from chatcal.tools.liveness.http import Forbidden, PoliteClient, Unchecked, server_of
+from chatcal.tools.liveness.http import Forbidden, PoliteClient, Unchecked, json_answer, server_of
 from chatcal.tools.liveness.tags import asked_tag, fold_tag
 
 PAGE = 100  # searchPosts' largest page
@@ -126,13 +126,7 @@ class Bluesky:
             raise self._refuse(f"search refused ({answer(response)})")
         if response.status_code != 200:
             raise Unchecked(f"{self.server}: {answer(response)}")
-        try:
-            body = response.json()
-        except ValueError:
-            raise Unchecked(f"{self.server}: the answer is not JSON") from None
-        if not isinstance(body, dict):
-            raise Unchecked(f"{self.server}: the answer is not a search result")
-        return body
+        return json_answer(response, self.server, dict, "a search result")
 
     def _authorized(self, method: str, name: str, params: dict) -> requests.Response:
         if self.problem:

@@ -170,6 +170,17 @@ class PoliteClient:
             self.sleep(seconds)
 
 
+def json_answer(response: requests.Response, server: str, kind: type, what: str):
+    """The answer's JSON when it is a `kind`; otherwise the server is unchecked, saying why."""
+    try:
+        body = response.json()
+    except ValueError:
+        raise Unchecked(f"{server}: the answer is not JSON") from None
+    if not isinstance(body, kind):
+        raise Unchecked(f"{server}: the answer is not {what}")
+    return body
+
+
 def header_int(headers: Mapping, *names: str) -> int | None:
     for name in names:
         value = headers.get(name)

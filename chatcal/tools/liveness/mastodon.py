@@ -9,7 +9,7 @@ from urllib.parse import quote, urlsplit
 from chatcal.model import Chat, Host
 from chatcal.tools.liveness.clock import UTC
 from chatcal.tools.liveness.evidence import Post, Window
-from chatcal.tools.liveness.http import Forbidden, PoliteClient, Unchecked, server_of
+from chatcal.tools.liveness.http import Forbidden, PoliteClient, Unchecked, json_answer, server_of
 from chatcal.tools.liveness.tags import asked_tag, fold_tag
 
 PAGE = 40  # Mastodon's largest page for tag timelines
@@ -178,10 +178,5 @@ class Mastodon:
             raise self.client.close(name, refusal)
         if response.status_code != 200:
             raise Unchecked(f"{name}: {response.status_code} {response.reason}")
-        try:
-            page = response.json()
-        except ValueError:
-            raise Unchecked(f"{name}: the answer is not JSON") from None
-        if not isinstance(page, list):
-            raise Unchecked(f"{name}: the answer is not a list of posts")
+        page = json_answer(response, name, list, "a list of posts")
         return [status for status in page if isinstance(status, dict)]
