@@ -85,10 +85,12 @@ def livereload(c, port=8000):
     """Serve the site and rebuild and reload the browser when a file changes."""
     from livereload import Server
 
-    from chatcal.build import build_clock, build_site
+    from chatcal.build import WarmCache, build_clock, build_site
+
+    warm = WarmCache()  # the build cache stays in memory from one rebuild to the next
 
     def rebuild():
-        build_site(ROOT, SETTINGS, OUTPUT, build_clock())
+        build_site(ROOT, SETTINGS, OUTPUT, build_clock(), warm=warm)
 
     rebuild()
     server = Server()

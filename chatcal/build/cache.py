@@ -5,6 +5,7 @@ Kept, in one pickle per output directory under `.cache/`:
 - rendered descriptions (Markdown -> HTML and plain text);
 - each chat's serialized feed events, its chats.json fields and search words;
 - each VTIMEZONE, and a key of what each chat's card in listings shows;
+- each chat page's key, with the time until which it holds;
 - for every page and feed written, the key of what it was made from, and
   the list of the site's files.
 
@@ -45,6 +46,8 @@ class BuildCache:
     cards: dict[str, str] = field(default_factory=dict)  # digest -> key of what the chat's card shows
     exports: dict[str, tuple[str, str]] = field(default_factory=dict)  # digest -> (JSON fields, search words)
     zones: dict[str, bytes] = field(default_factory=dict)  # TZID -> VTIMEZONE
+    # digest -> (liveness badge, from, until, key of the chat's page): the key while now is in [from, until)
+    page_keys: dict[str, tuple] = field(default_factory=dict)
     outputs: dict[str, str] = field(default_factory=dict)  # output path -> key of its content
     site_files: set[str] | None = None  # every file of the site in output/, when the cache describes it
 

@@ -22,8 +22,12 @@ from pathlib import Path
 
 class Outputs:
     def __init__(self, staging: Path, output: Path, previous_keys: dict[str, str] | None = None,
-                 previous_files: set[str] | None = None):
+                 previous_files: set[str] | None = None, trusted: bool = False):
+        """`trusted`: this process published output/ itself in its previous build (a warm rebuild),
+        so the files that build listed are taken to be there without asking the file system
+        about each of 50,000. A new process checks each one."""
         self.staging = staging
+        self.trusted = trusted
         self.output = output
         self._output_text = str(output)
         # Keys and files only count when the site they describe is there.
@@ -31,20 +35,34 @@ class Outputs:
         self.previous_keys = (previous_keys or {}) if usable else {}
         self.previous_files = previous_files if usable else None
         self.keys: dict[str, str] = {}  # of this build, for the next one
+        self._owner = os.getpid()
         self.kept: set[str] = set()
         self._folders: set[Path] = set()
 
     def reuse(self, name: str, key: str) -> bool:
         """Keep `name` as the previous build made it, if made from `key`; False if it must be made."""
+        if os.getpid() != self._owner:
+            raise RuntimeError(f"{name}: asked in a build worker, where what is kept and its key would be lost")
         self.keys[name] = key
-        # os.path, not pathlib: a rebuild asks this of every file of the site.
-        if self.previous_keys.get(name) != key or not os.path.isfile(os.path.join(self._output_text, name)):
+        if self.previous_keys.get(name) != key or not self._is_there(name):
             return False
         self.kept.add(name)
         return True
 
+    def reuse_all(self, names: list[str], key: str) -> bool:
+        """`reuse` for files made together from one key: True if all are kept; every name is recorded."""
+        return all([self.reuse(name, key) for name in names])
+
+    def _is_there(self, name: str) -> bool:
+        if self.trusted:
+            return name in self.previous_files
+        # os.path, not pathlib: a rebuild asks this of every file of the site.
+        return os.path.isfile(os.path.join(self._output_text, name))
+
     def record(self, name: str, key: str) -> None:
         """The key `name` was made from, when it was made elsewhere (by a build worker)."""
+        if os.getpid() != self._owner:
+            raise RuntimeError(f"{name}: recorded in a build worker, where its key would be lost")
         self.keys[name] = key
 
     def write(self, name: str, data: bytes | str) -> None:

@@ -57,7 +57,8 @@ class SitePage:
     title: str | None  # None: the site's name alone
     description: str  # for search engines and link previews
     # What the page shows besides the theme and settings, so a rebuild knows when to keep it:
-    # "theme" (nothing else), "cards" (every chat's card), "week" (cards, this week and today), "now" (every build).
+    # "theme" (nothing else), "day" (today's date), "cards" (every chat's card), "week" (cards, this week
+    # and today), "now" (every build).
     made_from: str
     values: str = ""  # the SiteWriter method giving the template's other values
 
@@ -76,7 +77,8 @@ SITE_PAGES = (
              "_feeds_values"),
     SitePage("search/index.html", "search", "Search", "Find chats by name, hashtag, topic, host or language.", "theme"),
     SitePage("my/index.html", "my", "My chats", "The chats you starred, with their next sessions.", "theme"),
-    SitePage("add/index.html", "add", "Add a chat", "List a recurring hashtag chat, or correct one.", "theme"),
+    # Its template's `added:` is today's date.
+    SitePage("add/index.html", "add", "Add a chat", "List a recurring hashtag chat, or correct one.", "day"),
     SitePage("about/index.html", "about", "About", "What a hashtag chat is, how to join one, and what this site is.",
              "theme"),
     SitePage("404.html", "404", "Page not found", "There is no page at this address.", "theme"),
@@ -92,6 +94,7 @@ class SiteWriter:
         self._render, self.cache, self.topic_pages = render, cache, topic_pages
         self.listed = pages.sort_for_listing(catalog.chats)
         self.cards = dict(cache.cards)
+        self.page_keys = dict(cache.page_keys)
         # slug -> (chats.json fields text, search words): from the cache, or made with the chat's page.
         self.exports = self._unchanged(cache.exports)
 
@@ -105,10 +108,13 @@ class SiteWriter:
         feed_writer = self._write_chats(outputs)
         # Independent jobs, dealt to the workers in turn (this process takes the first): the
         # four long ones first, paired so that each share takes about as long after a one-chat
-        # edit. The open data goes to this process, whose memos (next sessions) outlive the build.
+        # edit. The open data and the browser's schedules go to this process, whose memos of
+        # each chat's part (its next sessions, its row) outlive the build; in a worker they
+        # would end with it. Whether a file is kept is decided here: an answer given in a
+        # worker would be lost.
         jobs = [lambda: self._write_feeds_and_open_data(outputs, feed_writer), lambda: self._write_search_words(outputs),
                 lambda: self._write_browser_schedules(outputs), self._listings_to_make(outputs),
-                *self._topics_to_make(outputs, feed_writer)]
+                self._site_files_to_make(outputs), *self._topics_to_make(outputs, feed_writer)]
         fork_map(lambda job: job(), jobs, min_items=1)
         chats = self.catalog.chats
         self.cache.files = self.catalog.files
@@ -117,6 +123,7 @@ class SiteWriter:
         self.cache.events = {self.catalog.digest(c): feed_writer.events(c) for c in chats}
         self.cache.zones = feed_writer.made_zones
         self.cache.cards = {self.catalog.digest(c): self.card_key(c) for c in chats}
+        self.cache.page_keys = {d: self.page_keys[d] for d in map(self.catalog.digest, chats) if d in self.page_keys}
         self.cache.exports = {self.catalog.digest(c): self.exports[c.slug] for c in chats}
 
     def card_key(self, chat) -> str:
@@ -158,9 +165,17 @@ class SiteWriter:
         return self.urls.chat_page(chat.slug) + "index.html"
 
     def _page_key(self, chat) -> str:
-        moment = pages.chat_page_moment(chat, self.now, self.settings["CHATCAL_STALE_MONTHS"])
-        moment.append(badge_parts(self.liveness.get(chat.slug) or {}))
-        return content_key(self.catalog.digest(chat), moment)
+        """The key of the chat's page: its files, what it shows that changes with time, its liveness badge.
+        Remembered with the time until which it holds: working it out for 5,000 chats was a tenth of a rebuild."""
+        digest, now = self.catalog.digest(chat), self.now
+        badge = badge_parts(self.liveness.get(chat.slug) or {})
+        known = self.page_keys.get(digest)
+        if known and known[0] == badge and known[1] <= now < known[2]:
+            return known[3]
+        moment = pages.chat_page_moment(chat, now, self.settings["CHATCAL_STALE_MONTHS"])
+        key = content_key(digest, [*moment, badge])
+        self.page_keys[digest] = (badge, now, pages.chat_page_moment_lasts(chat, now), key)
+        return key
 
     def _sessions_are_new(self, outputs: Outputs, chat) -> bool:
         """Whether the pages of the chat's session files must be made; they are made from the chat's files alone."""
@@ -169,7 +184,7 @@ class SiteWriter:
         digest = self.catalog.digest(chat)
         names = [name for session in rules.archive(chat)
                  for name in [session.page + "index.html"] + ([] if session.file.cancelled else [session_ics(session.page)])]
-        return not all([outputs.reuse(name, digest) for name in names])  # a list: every name is recorded
+        return not outputs.reuse_all(names, digest)
 
     def _make_sessions(self, outputs: Outputs, chat) -> None:
         for page in session_pages(chat, self.urls):
@@ -245,7 +260,8 @@ class SiteWriter:
         start = week.week_start(self.now)
         seen = sorted(seen_recently(self.liveness, self.now.date()))  # cards show it
         cards = content_key([self.card_key(c) for c in self.listed], seen)
-        keys = {"theme": "", "cards": cards, "week": content_key(cards, start, self.now.date()), "now": None}
+        keys = {"theme": "", "day": content_key(self.now.date()), "cards": cards,
+                "week": content_key(cards, start, self.now.date()), "now": None}
         to_make = [page for page in SITE_PAGES
                    if keys[page.made_from] is None or not outputs.reuse(page.path, keys[page.made_from])]
 
@@ -284,24 +300,28 @@ class SiteWriter:
         outputs.write(urls.CHATS_JSON, export.chats_json(chats, self.now, urls, fields, seen))
         outputs.write(urls.SCHEMA, json.dumps(json_schema(urls.base), indent=2, ensure_ascii=False))
         outputs.write(urls.SESSION_SCHEMA, json.dumps(session_json_schema(urls.base), indent=2, ensure_ascii=False))
-        self._write_site_files(outputs)
-
-    def _write_site_files(self, outputs: Outputs):
-        """What the site publishes besides pages and feeds: zones, the share picture, the sitemap."""
-        urls, chats = self.urls, self.catalog.chats
-        used = sorted({entry.timezone for chat in chats for entry in chat.schedule})
-        # Made from tzdata and CLDR alone (and which zones chats use): slow to make, rarely changed.
-        if not outputs.reuse(urls.ZONES_JSON, content_key(TZDATA_VERSION, BABEL_VERSION, used)):
-            outputs.write(urls.ZONES_JSON, export.dumps(zones_json(set(used))))
-        name, tagline = self.settings["SITENAME"], self.settings.get("SITESUBTITLE", "")
-        if not outputs.reuse(urls.SHARE_IMAGE, content_key(name, tagline)):
-            outputs.write(urls.SHARE_IMAGE, share_image_png(name, tagline))
         site_pages = [(page.path.removesuffix("index.html"), None) for page in SITE_PAGES if page.template != "404"]
         chat_pages = [(urls.chat_page(chat.slug), chat.modified) for chat in chats]
         topic_pages = [(topic.url, None) for topic in self.topic_pages]
         session_pages = [(session.page, None) for chat in chats for session in rules.archive(chat)]
         outputs.write(urls.SITEMAP, sitemap_xml(urls, site_pages + chat_pages + topic_pages + session_pages))
         outputs.write(urls.ROBOTS, robots_txt(urls))
+
+    def _site_files_to_make(self, outputs: Outputs) -> Callable[[], None]:
+        """The zones and the share picture: slow to make, rarely changed, so kept while their
+        sources are the same; returns what makes them when they are not."""
+        urls = self.urls
+        used = sorted({entry.timezone for chat in self.catalog.chats for entry in chat.schedule})
+        name, tagline = self.settings["SITENAME"], self.settings.get("SITESUBTITLE", "")
+        zones_kept = outputs.reuse(urls.ZONES_JSON, content_key(TZDATA_VERSION, BABEL_VERSION, used))
+        image_kept = outputs.reuse(urls.SHARE_IMAGE, content_key(name, tagline))
+
+        def make():
+            if not zones_kept:
+                outputs.write(urls.ZONES_JSON, export.dumps(zones_json(set(used))))
+            if not image_kept:
+                outputs.write(urls.SHARE_IMAGE, share_image_png(name, tagline))
+        return make
 
     def _write_browser_schedules(self, outputs: Outputs):
         """What the pages' scripts load: the rules for the calendar, and for search."""
@@ -313,7 +333,7 @@ class SiteWriter:
     def _write_search_words(self, outputs: Outputs):
         """The words search looks in, in shards by first character."""
         urls, chats = self.urls, self.catalog.chats
-        words = {slug: tuple(words_text.split()) for slug, (_, words_text) in self.exports.items()}
+        words = {slug: export.split_words(words_text) for slug, (_, words_text) in self.exports.items()}
         for key, shard in export.search_shards(chats, words).items():
             outputs.write(urls.search_shard(key), export.dumps(shard))
 

@@ -32,8 +32,10 @@ class FileResult:
     stamp: tuple[int, int] | None = None  # size and modification time when it was read
 
 
-# What checking one chat's session files found: its valid files, and the problems of them all.
-Attached = tuple[tuple[SessionFile, ...], tuple[Problem, ...]]
+# What checking one chat's session files found: its valid files, the problems of them all, and
+# the chat with its valid files attached (kept whole, so a rebuild in the same process has the
+# very same object, and everything remembered by chat finds it at once).
+Attached = tuple[tuple[SessionFile, ...], tuple[Problem, ...], Chat | None]
 
 
 @dataclass
@@ -77,13 +79,23 @@ class Catalog:
         return next(c for c in self.chats if c.slug == slug)
 
 
-def chat_files(directory: Path) -> list[Path]:
-    return sorted(directory.glob("*.md"), key=str)  # by text: comparing Paths part by part is slow
+def _markdown_in(directory: str) -> list[str]:
+    # os.scandir and text, not pathlib: a build lists every file of the site each time.
+    try:
+        with os.scandir(directory) as entries:
+            return sorted(entry.path for entry in entries if entry.name.endswith(".md"))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
 
 
-def session_files(directory: Path) -> list[Path]:
+def _session_paths(directory: str) -> list[str]:
     """`<slug>/<date>.md` files of a sessions directory."""
-    return sorted(directory.glob("*/*.md"), key=str) if directory.is_dir() else []
+    try:
+        with os.scandir(directory) as entries:
+            folders = sorted(entry.path for entry in entries if entry.is_dir())
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [path for folder in folders for path in _markdown_in(folder)]
 
 
 def load_catalog(directory: Path, root: Path | None = None, paths: list[Path] | None = None,
@@ -99,25 +111,29 @@ def load_catalog(directory: Path, root: Path | None = None, paths: list[Path] | 
     `known_sessions`, its checked session files (see `_attach_sessions`).
     """
     catalog = Catalog()
-    base = (root or Path.cwd()).resolve()
+    base = str((root or Path.cwd()).resolve())
+    chats_dir = directory.resolve()
     sessions_dir = (sessions or directory.parent / "sessions").resolve()
     # The directories are resolved once; resolving each file would be most of
     # the time of a build that reads nothing new.
-    files = {path: path for path in chat_files(directory.resolve()) + session_files(sessions_dir)}
-    files.update((path.resolve(), path) for path in paths or [])
+    listed_sessions = _session_paths(str(sessions_dir))
+    files: dict[str, str | Path] = {path: path for path in _markdown_in(str(chats_dir)) + listed_sessions}
+    given = {str(path.resolve()): path for path in paths or []}
+    files.update(given)
     shown = {resolved: _display(resolved, path, base) for resolved, path in files.items()}
-    is_session = {shown[path] for path in files if _is_session(path, sessions_dir)}
-    in_order = sorted(files, key=str)
-    catalog.files = _read_files([(shown[resolved], files[resolved]) for resolved in in_order], known or {}, is_session)
-    wanted = {shown[path.resolve()] for path in paths or []}
+    is_session = {shown[path] for path in listed_sessions}
+    is_session.update(shown[path] for path in given if _is_session(Path(path), sessions_dir))
+    in_order = sorted(files)
+    catalog.files = _read_files([(shown[resolved], resolved) for resolved in in_order], known or {}, is_session)
+    wanted = {shown[path] for path in given}
     for resolved in in_order:
         result = catalog.files[shown[resolved]]
         if not paths or shown[resolved] in wanted:
             catalog.problems.extend(result.problems)
         if result.chat is not None:
             catalog.chats.append(result.chat)
-    slugs = sorted(path.name.removesuffix(".md") for path in files if shown[path] not in is_session)
-    found = _attach_sessions(catalog, slugs, _display(directory.resolve(), directory, base), known_sessions or {})
+    slugs = sorted(os.path.basename(path).removesuffix(".md") for path in files if shown[path] not in is_session)
+    found = _attach_sessions(catalog, slugs, _display(str(chats_dir), directory, base), known_sessions or {})
     catalog.problems.extend(p for p in found + check_hashtags(catalog.chats) if not paths or p.path in wanted)
     catalog.problems.sort(key=lambda p: (p.path, p.line, p.field))
     return catalog
@@ -149,9 +165,9 @@ def _attach_sessions(catalog: Catalog, slugs: list[str], chats_dir: str,
             found = _check_sessions_of(chat, items, slugs, chats_dir)
         if key:
             catalog.attached[key] = found
-        sessions, chat_problems = found
-        if chat is not None and sessions:
-            chats[slug] = replace(chat, sessions=sessions)
+        _, chat_problems, attached = found
+        if attached is not None:
+            chats[slug] = attached
         problems.extend(chat_problems)
     catalog.chats = [chats[chat.slug] for chat in catalog.chats]
     return problems
@@ -181,10 +197,11 @@ def _check_sessions_of(chat: Chat | None, items: list[tuple[str, FileResult]], s
         attached = replace(chat, sessions=tuple(sorted(kept.values(), key=lambda f: (f.date, f.entry))))
         bad = check_collisions(attached, report_for)
         sessions = tuple(f for f in attached.sessions if f.source_path not in bad)
-    return sessions, tuple(problem for report in reports.values() for problem in report.problems)
+    problems = tuple(problem for report in reports.values() for problem in report.problems)
+    return sessions, problems, replace(chat, sessions=sessions) if chat is not None and sessions else None
 
 
-def _read_files(files: list[tuple[str, Path]], known: dict[str, FileResult],
+def _read_files(files: list[tuple[str, str]], known: dict[str, FileResult],
                 is_session: set[str] = frozenset()) -> dict[str, FileResult]:
     results, todo = {}, []
     for shown, path in files:
@@ -193,7 +210,8 @@ def _read_files(files: list[tuple[str, Path]], known: dict[str, FileResult],
         if previous is not None and previous.stamp == stamp:  # as the previous build read it: not read again
             results[shown] = previous
             continue
-        data = path.read_bytes()
+        with open(path, "rb") as stream:
+            data = stream.read()
         digest = hashlib.sha256(data).hexdigest()
         if previous is not None and previous.digest == digest:
             results[shown] = replace(previous, stamp=stamp)
@@ -203,25 +221,25 @@ def _read_files(files: list[tuple[str, Path]], known: dict[str, FileResult],
     def read(item) -> FileResult:
         shown, path, data, digest, stamp = item
         if shown in is_session:
-            session, report = read_session(path, data, display_path=shown)
+            session, report = read_session(Path(path), data, display_path=shown)
             return FileResult(digest, None, tuple(report.problems), session, stamp)
-        chat, report = read_chat(path, data, display_path=shown)
+        chat, report = read_chat(Path(path), data, display_path=shown)
         return FileResult(digest, chat, tuple(report.problems), stamp=stamp)
 
     results.update((item[0], result) for item, result in zip(todo, fork_map(read, todo)))
     return results
 
 
-def _stamp(path: Path) -> tuple[int, int]:
+def _stamp(path: str) -> tuple[int, int]:
     """A file's size and modification time: while both stay, its bytes are taken to be the same,
     as make and other build tools do."""
     status = os.stat(path)
     return status.st_size, status.st_mtime_ns
 
 
-def _display(resolved: Path, given: Path, base: Path) -> str:
+def _display(resolved: str, given: str | Path, base: str) -> str:
     # Text, not Path.relative_to: a build shows the path of every file it reads.
-    text, prefix = str(resolved), str(base).rstrip(os.sep) + os.sep
+    text, prefix = resolved, base.rstrip(os.sep) + os.sep
     return text[len(prefix):] if text.startswith(prefix) else str(given)
 
 

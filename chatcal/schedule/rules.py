@@ -37,6 +37,12 @@ class Session:
     page: str | None = None  # site path of its page, when a session file describes it
     file: SessionFile | None = None  # the session file, for its hosts, links, note and questions
 
+    def __hash__(self) -> int:
+        # Sessions are remembered by value (the JSON of a chat's next ones); hashing every
+        # field, the session file's too, cost more than what was remembered. Equal sessions
+        # have the same chat, entry and start, so this is sound.
+        return hash((self.chat, self.entry, self.start))
+
 
 @dataclass(frozen=True)
 class Series:

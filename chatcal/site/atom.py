@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import uuid
 
 from feedgenerator import Atom1Feed
@@ -53,8 +54,8 @@ SESSIONS_LIMIT = 100
 
 def sessions_feed(chats: list[Chat], urls: SiteUrls, limit: int = SESSIONS_LIMIT) -> bytes:
     """`/feeds/sessions.atom`: announced sessions (session files with a topic), the latest session first."""
-    announced = sorted(((s, chat) for chat in chats for s in rules.archive(chat) if s.topic),
-                       key=lambda pair: (pair[0].start, pair[0].page), reverse=True)[:limit]
+    announced = heapq.nlargest(limit, ((s, chat) for chat in chats for s in rules.archive(chat) if s.topic),
+                               key=lambda pair: (pair[0].start, pair[0].page))
     feed = _feed(urls, urls.SESSIONS_FEED, "chatcal: announced sessions",
                  "Topics of the sessions announced in the chatcal directory.")
     for session, chat in announced:

@@ -198,21 +198,39 @@ def schedules_json(chats: list[Chat], now: dt.datetime, active_only: bool = True
     """
     chats = [chat for chat in chats if chat.active or not active_only]
     since = (now - BROWSER_HISTORY).date()
-    topics = sorted({(t.slug, t.name) for chat in chats for t in chat.topics})
-    topic_index = {slug: position for position, (slug, _) in enumerate(topics)}
-    zones = sorted({e.timezone for chat in chats for e in chat.schedule})
-    zone_index = {name: position for position, name in enumerate(zones)}
-    rows = [
-        [chat.slug, chat.hashtag, chat.title, STATUS_CODES[chat.status],
-         chat.added.isoformat() if chat.added >= since else 0,
-         sorted({topic_index[t.slug] for t in chat.topics}),
-         0 if chat.platforms == ("x",) else ",".join(chat.platforms),  # 0: the format's defaults
-         0 if chat.language == "en" else chat.language,
-         [_compact_entry(e, zone_index, since) for e in chat.schedule]]
-        + ([_compact_sessions(chat, since)] if chat.sessions else [])
-        for chat in sorted(chats, key=lambda c: c.slug)
-    ]
-    return {"version": FORMAT_VERSION, "tzdata": TZDATA_VERSION, "topics": topics, "zones": zones, "chats": rows}
+    topics = tuple(sorted({(t.slug, t.name) for chat in chats for t in chat.topics}))
+    zones = tuple(sorted({e.timezone for chat in chats for e in chat.schedule}))
+    tables = _tables(topics, zones)
+    rows = [_schedule_row(chat, since, tables) for chat in sorted(chats, key=lambda c: c.slug)]
+    return {"version": FORMAT_VERSION, "tzdata": TZDATA_VERSION, "topics": list(topics),
+            "zones": list(zones), "chats": rows}
+
+
+class _Tables:
+    """Positions in the shared tables of topics and zones. One object per content of the
+    tables (see `_tables`), so rows made with the same tables are remembered by it."""
+
+    def __init__(self, topics: tuple, zones: tuple):
+        self.topic = {slug: position for position, (slug, _) in enumerate(topics)}
+        self.zone = {name: position for position, name in enumerate(zones)}
+
+
+@functools.lru_cache(maxsize=8)
+def _tables(topics: tuple, zones: tuple) -> _Tables:
+    return _Tables(topics, zones)
+
+
+@functools.lru_cache(maxsize=32768)
+def _schedule_row(chat: Chat, since: dt.date, tables: _Tables) -> list:
+    """A chat's row: remembered, as a rebuild in the same process asks again for every chat
+    (the JSON encoder only reads it)."""
+    return ([chat.slug, chat.hashtag, chat.title, STATUS_CODES[chat.status],
+             chat.added.isoformat() if chat.added >= since else 0,
+             sorted({tables.topic[t.slug] for t in chat.topics}),
+             0 if chat.platforms == ("x",) else ",".join(chat.platforms),  # 0: the format's defaults
+             0 if chat.language == "en" else chat.language,
+             [_compact_entry(e, tables.zone, since) for e in chat.schedule]]
+            + ([_compact_sessions(chat, since)] if chat.sessions else []))
 
 
 KEYWORD_LIMIT = 10
@@ -231,6 +249,12 @@ def description_words(markdown: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+@functools.lru_cache(maxsize=16384)  # the same texts, build after build in one process
+def split_words(text: str) -> tuple[str, ...]:
+    """`description_words` back from the text the build cache keeps of them (joined by spaces)."""
+    return tuple(text.split())
+
+
 def keywords(words_by_chat: dict[str, tuple[str, ...]], limit: int = KEYWORD_LIMIT) -> dict[str, str]:
     """For each chat, the words of its description that set it apart.
 
@@ -238,10 +262,14 @@ def keywords(words_by_chat: dict[str, tuple[str, ...]], limit: int = KEYWORD_LIM
     few other chats use (lowest document frequency, then earliest) carry most
     of what a search needs from them, in a few kilobytes.
     """
-    frequency = collections.Counter(itertools.chain.from_iterable(words_by_chat.values()))
+    return dict(_keywords(tuple(words_by_chat.items()), limit))
+
+
+@functools.lru_cache(maxsize=2)  # a rebuild in the same process after a session edit asks again
+def _keywords(words_by_chat: tuple[tuple[str, tuple[str, ...]], ...], limit: int) -> tuple[tuple[str, str], ...]:
+    frequency = collections.Counter(itertools.chain.from_iterable(words for _, words in words_by_chat))
     # `words` are in order of first use; the sort is stable, so ties keep that order.
-    return {slug: " ".join(sorted(words, key=frequency.__getitem__)[:limit])
-            for slug, words in words_by_chat.items()}
+    return tuple((slug, " ".join(sorted(words, key=frequency.__getitem__)[:limit])) for slug, words in words_by_chat)
 
 
 def search_json(chats: list[Chat], now: dt.datetime, seen: set[str] | frozenset = frozenset()) -> dict:
@@ -250,9 +278,8 @@ def search_json(chats: list[Chat], now: dt.datetime, seen: set[str] | frozenset 
     which have no sessions to show or filter by)."""
     data = schedules_json(chats, now, active_only=False)
     active = {chat.slug for chat in chats if chat.active}
-    for row in data["chats"]:
-        if row[0] not in active:
-            row[8] = []
+    # New rows, not changed ones: `schedules_json` remembers its rows.
+    data["chats"] = [row if row[0] in active else [*row[:8], [], *row[9:]] for row in data["chats"]]
     data["seen"] = sorted(seen)  # seen active recently (content/liveness.json), for the search filter
     return data
 
@@ -277,20 +304,26 @@ def search_shards(chats: list[Chat], words: Mapping[str, tuple[str, ...]] | None
     words = words or {}
     ordered = sorted(chats, key=lambda c: c.slug)  # as search_json's rows
     chosen = keywords({chat.slug: words.get(chat.slug) or description_words(chat.description) for chat in chats})
-    shards: dict[str, dict[int, list[str]]] = {}
+    shards: dict[str, list] = {key: [] for key in SHARD_KEYS}  # every shard a query can ask for, empty or not
     for position, chat in enumerate(ordered):
-        hosts = [part for h in chat.hosts for part in (h.name, h.handle) if part]
-        topics = [s.topic for s in chat.sessions if s.topic]  # sessions' topics, upcoming and past
-        words = (chosen[chat.slug].split() + [w for host in hosts for w in re.findall(r"[^\W_]+", host.casefold())]
-                 + list(language_words(chat.language))
-                 + [w for topic in topics for w in re.findall(r"[^\W_]{3,}", topic.casefold()) if w not in STOPWORDS])
-        for word in dict.fromkeys(words):
-            shards.setdefault(shard_key(word), {}).setdefault(position, []).append(word)
-    # Every shard a query can ask for exists, empty or not: a missing one would be a 404 per query.
-    for key in SHARD_KEYS:
-        shards.setdefault(key, {})
-    return {key: [[position, " ".join(words)] for position, words in shard.items()]
-            for key, shard in sorted(shards.items())}
+        for key, text in _words_by_shard(chat, chosen[chat.slug]):
+            shards.setdefault(key, []).append([position, text])
+    return dict(sorted(shards.items()))
+
+
+@functools.lru_cache(maxsize=32768)
+def _words_by_shard(chat: Chat, chosen: str) -> tuple[tuple[str, str], ...]:
+    """One chat's searchable words, by shard: its chosen description words, hosts, language and
+    session topics. Remembered: a rebuild in the same process asks again for every chat."""
+    hosts = [part for h in chat.hosts for part in (h.name, h.handle) if part]
+    topics = [s.topic for s in chat.sessions if s.topic]  # sessions' topics, upcoming and past
+    words = (chosen.split() + [w for host in hosts for w in re.findall(r"[^\W_]+", host.casefold())]
+             + list(language_words(chat.language))
+             + [w for topic in topics for w in re.findall(r"[^\W_]{3,}", topic.casefold()) if w not in STOPWORDS])
+    by_shard: dict[str, list[str]] = {}
+    for word in dict.fromkeys(words):
+        by_shard.setdefault(shard_key(word), []).append(word)
+    return tuple((key, " ".join(found)) for key, found in by_shard.items())
 
 
 def json_for_script(data) -> str:

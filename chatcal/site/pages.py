@@ -18,6 +18,7 @@ from chatcal.site.stale import page_note
 from chatcal.urls import SiteUrls
 
 UPCOMING_COUNT = 5
+ONE_TICK = dt.timedelta(microseconds=1)  # the clock's resolution
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,18 @@ def chat_page_moment(chat: Chat, now: dt.datetime, stale_months: int = 12) -> li
     return [upcoming, past, page_note(chat, now.date(), stale_months)]
 
 
+def chat_page_moment_lasts(chat: Chat, now: dt.datetime) -> dt.datetime:
+    """Until when `chat_page_moment` stays as it is at `now`: the first instant after it at which a
+    next session ends, a cancelled one starts, a session with a file ends, or the day changes."""
+    coming = rules.upcoming(chat, now, UPCOMING_COUNT)
+    if chat.active and len(coming) < UPCOMING_COUNT:
+        return now  # the next ones may be beyond a horizon that moves with `now`: not known
+    midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), dt.timezone.utc)
+    # A cancelled session is among the next ones until its start has passed: up to its start, included.
+    edges = [s.end for s in coming] + [s.start + ONE_TICK if s.file.cancelled else s.end for s in rules.archive(chat)]
+    return min([edge for edge in edges if edge > now] + [midnight])
+
+
 @dataclass
 class TopicPage:
     topic: Topic
@@ -175,8 +188,17 @@ def _listings(chats: list[Chat], start: dt.datetime, end: dt.datetime, keep) -> 
     """Sessions of active chats overlapping [start, end) that `keep` accepts, in time order."""
     found = [(session.start, chat.slug, Listing(chat, session_view(chat, session)))
              for chat in chats if chat.active
-             for session in rules.sessions(chat, start, end) if keep(session)]
+             for session in _overlapping(chat, start, end) if keep(session)]
     return [listing for _, _, listing in sorted(found, key=lambda item: item[:2])]
+
+
+def _overlapping(chat: Chat, start: dt.datetime, end: dt.datetime) -> list[rules.Session]:
+    # From the chat's next sessions, which every build has already worked out for its page,
+    # unless they may not be all of them.
+    coming = rules.upcoming(chat, start, UPCOMING_COUNT)
+    if len(coming) == UPCOMING_COUNT and coming[-1].start < end:
+        return rules.sessions(chat, start, end)
+    return [session for session in coming if session.start < end]
 
 
 def newest(chats: list[Chat], count: int = 6) -> list[Chat]:

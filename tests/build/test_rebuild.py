@@ -7,6 +7,7 @@ same content from scratch; the kept files must really be kept.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import sys
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from chatcal.build import build_site
+from chatcal.build import SiteWriter, WarmCache, build_site
 from chatcal.build.cache import cache_file, fingerprint
 from tests.support import FIXTURE_CONTENT, FIXTURE_NOW, ROOT
 
@@ -22,9 +23,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import generate_chats  # noqa: E402
 
 
-def build(content: Path, output: Path, cache_dir: Path) -> None:
-    status = build_site(ROOT, "pelicanconf.py", output, FIXTURE_NOW, content=content,
-                        overrides={"CHATCAL_CACHE_DIR": str(cache_dir)})
+def build(content: Path, output: Path, cache_dir: Path, now: dt.datetime = FIXTURE_NOW,
+          warm: WarmCache | None = None) -> None:
+    status = build_site(ROOT, "pelicanconf.py", output, now, content=content,
+                        overrides={"CHATCAL_CACHE_DIR": str(cache_dir)}, warm=warm)
     assert status == 0
 
 
@@ -32,10 +34,11 @@ def files(directory: Path) -> dict[str, bytes]:
     return {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*")) if p.is_file()}
 
 
-def assert_same_as_from_scratch(content: Path, output: Path, tmp_path: Path) -> None:
-    fresh = tmp_path / "fresh"
+def assert_same_as_from_scratch(content: Path, output: Path, tmp_path: Path, now: dt.datetime = FIXTURE_NOW) -> None:
+    fresh, fresh_cache = tmp_path / "fresh", tmp_path / "fresh-cache"
     shutil.rmtree(fresh, ignore_errors=True)
-    build(content, fresh, tmp_path / "fresh-cache")
+    shutil.rmtree(fresh_cache, ignore_errors=True)
+    build(content, fresh, fresh_cache, now)
     rebuilt, expected = files(output), files(fresh)
     assert sorted(rebuilt) == sorted(expected)
     assert [name for name in expected if rebuilt[name] != expected[name]] == []
@@ -147,3 +150,63 @@ def test_workers_build_the_same_site(tmp_path, monkeypatch):
         build(content, sites[workers], tmp_path / f"cache-{workers}")
     one, two = files(sites["1"]), files(sites["2"])
     assert sorted(one) == sorted(two) and [name for name in one if one[name] != two[name]] == []
+
+
+# Rebuilds in one process, as `invoke livereload` makes them: the cache stays in memory
+# and a child process saves it.
+
+@pytest.fixture
+def warm_site(site):
+    """The fixture site built once more by a process that goes on building it."""
+    content, output, cache = site
+    warm = WarmCache()
+    build(content, output, cache, warm=warm)
+    yield content, output, cache, warm
+    warm.wait()
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_a_rebuild_in_the_same_process_is_a_build_from_scratch(warm_site, tmp_path, edit):
+    content, output, cache, warm = warm_site
+    EDITS[edit](content / "chats")
+    build(content, output, cache, warm=warm)
+    assert_same_as_from_scratch(content, output, tmp_path)
+
+
+@pytest.mark.parametrize("later", [dt.timedelta(minutes=50), dt.timedelta(hours=7), dt.timedelta(days=1, hours=2),
+                                   dt.timedelta(days=4), dt.timedelta(days=9), dt.timedelta(days=40)])
+def test_rebuilds_in_the_same_process_follow_the_clock(warm_site, tmp_path, later):
+    """Pages remembered with the time until which they hold: each rebuild at a later time is a
+    build from scratch at that time (sessions end, cancelled ones pass, the day changes)."""
+    content, output, cache, warm = warm_site
+    for step in (later / 3, later):
+        build(content, output, cache, FIXTURE_NOW + step, warm=warm)
+    assert_same_as_from_scratch(content, output, tmp_path, FIXTURE_NOW + later)
+
+
+def test_the_cache_a_rebuild_saves_in_the_background_serves_a_new_process(warm_site, tmp_path):
+    content, output, cache, warm = warm_site
+    EDITS["session topic"](content / "chats")
+    build(content, output, cache, warm=warm)
+    warm.wait()
+    kept = os.stat(output / "chats/pmchat/index.html").st_ino
+    EDITS["description"](content / "chats")
+    build(content, output, cache)  # a new process: the cache from disk
+    assert os.stat(output / "chats/pmchat/index.html").st_ino == kept
+    assert_same_as_from_scratch(content, output, tmp_path)
+
+
+def test_a_failed_rebuild_forgets_the_cache_in_memory(warm_site, tmp_path, monkeypatch):
+    content, output, cache, warm = warm_site
+
+    def fails(self, outputs):
+        raise RuntimeError("a template failed")
+
+    EDITS["title"](content / "chats")
+    with monkeypatch.context() as patch:
+        patch.setattr(SiteWriter, "_write_search_words", fails)
+        assert build_site(ROOT, "pelicanconf.py", output, FIXTURE_NOW, content=content,
+                          overrides={"CHATCAL_CACHE_DIR": str(cache)}, warm=warm) == 1
+    assert warm.cache is None
+    build(content, output, cache, warm=warm)
+    assert_same_as_from_scratch(content, output, tmp_path)
