@@ -78,15 +78,18 @@ WARM_CHILD = r"""
 import sys, time
 import datetime as dt, json
 from pathlib import Path
-from chatcal.build import build_site
+from chatcal.build import WarmCache, build_site
 root, content, output, clock, edited, pairs, result = sys.argv[1:8]
-# The clock moves on between builds, as `invoke livereload`'s does.
+# The clock moves on between builds, as `invoke livereload`'s does, and the build cache
+# stays in memory; the previous build's is saved (in the background) before the next.
 start, began = dt.datetime.fromisoformat(clock), time.perf_counter()
 cpu = {"first": 0.0, "warm": [], "edit": []}
+warm_cache = WarmCache()
 def build(kind):
+    warm_cache.wait()
     started, started_cpu = time.perf_counter(), time.process_time()
     now = start + dt.timedelta(seconds=round(started - began))
-    status = build_site(Path(root), "pelicanconf.py", Path(output), now, content=Path(content))
+    status = build_site(Path(root), "pelicanconf.py", Path(output), now, content=Path(content), warm=warm_cache)
     if status:
         raise SystemExit(f"build failed with status {status}")
     used = time.process_time() - started_cpu

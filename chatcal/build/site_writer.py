@@ -114,7 +114,7 @@ class SiteWriter:
         # worker would be lost.
         jobs = [lambda: self._write_feeds_and_open_data(outputs, feed_writer), lambda: self._write_search_words(outputs),
                 lambda: self._write_browser_schedules(outputs), self._listings_to_make(outputs),
-                self._site_files_to_make(outputs), *self._topics_to_make(outputs, feed_writer)]
+                *self._topics_to_make(outputs, feed_writer), self._site_files_to_make(outputs)]
         fork_map(lambda job: job(), jobs, min_items=1)
         chats = self.catalog.chats
         self.cache.files = self.catalog.files
