@@ -13,7 +13,7 @@ import pytest
 from chatcal.ical.vtimezone import vtimezone
 from chatcal.schedule import rules
 from chatcal.schedule.tz import zone
-from tests.support.feed_readers import UTC, expand_with_ical, expand_with_icalendar
+from tests.support.feed_readers import UTC, expand_with_ical, expand_with_icalendar, expand_with_khal
 from tests.support.icaljs import expand_with_icaljs
 
 START = dt.datetime(2026, 1, 1, tzinfo=UTC)
@@ -22,7 +22,14 @@ READERS = {
     "icalendar+recurring-ical-events": expand_with_icalendar,
     "ical": expand_with_ical,
     "ical.js": expand_with_icaljs,  # not Python: reads our VTIMEZONEs, not tzdata
+    "khal": expand_with_khal,  # a calendar program: its own store (SQLite) and pytz's zones
 }
+# khal takes 17 s over the combined feed's two years: it reads each chat's own feed, which
+# holds the same series; the other readers read every feed.
+ONLY_CHAT_FEEDS = {"khal"}
+# Readers that take an ambiguous local time (the hour repeated when clocks go back) as its
+# second occurrence, against RFC 5545 3.3.5 (see `comparable`).
+AMBIGUOUS_AS_SECOND = {"ical.js", "khal"}
 
 
 def feeds(site: Path) -> list[Path]:
@@ -54,8 +61,9 @@ def comparable(sessions: list, timezones: set[str], rfc_gaps: bool) -> tuple[lis
     by RFC 5545 (DTEND gives an exact duration), but some readers add the
     duration on the wall clock, so their ends differ by the change for those.
     ical.js also reads a start in the spring-forward gap with the offset after
-    the gap and an ambiguous one as its second occurrence, against RFC 5545
-    3.3.5: with such a reader, sessions at those hours are left out too.
+    the gap, and ical.js and khal read an ambiguous one as its second
+    occurrence, against RFC 5545 3.3.5: with such a reader, sessions at those
+    hours are left out too.
     """
     near = dt.timedelta(hours=13)  # longer than the longest session
 
@@ -70,13 +78,24 @@ def comparable(sessions: list, timezones: set[str], rfc_gaps: bool) -> tuple[lis
 @pytest.mark.parametrize("reader", READERS)
 def test_readers_agree_with_our_expansion(built_site, fixture_catalog, reader):
     for feed in feeds(built_site):
+        if reader in ONLY_CHAT_FEEDS and feed.parent.name != "chats":
+            continue
         expected = our_expansion(fixture_catalog, feed)
         found = by_chat(READERS[reader](feed, START, END))
         for slug, sessions in expected.items():
             timezones = {e.timezone for e in fixture_catalog.by_slug(slug).schedule}
-            rfc_gaps = reader != "ical.js"
+            rfc_gaps = reader not in AMBIGUOUS_AS_SECOND
             assert comparable(found.get(slug, []), timezones, rfc_gaps) == comparable(sessions, timezones, rfc_gaps), (
                 feed.name, slug)
+
+
+def test_khal_reads_the_zones_of_the_pinned_tzdata():
+    """khal takes a TZID's rules from pytz, not from the feed: both must be the same IANA release."""
+    import pytz
+
+    from chatcal.schedule.tz import TZDATA_VERSION
+
+    assert pytz.OLSON_VERSION == TZDATA_VERSION, "pin pytz to the IANA release of tzdata in requirements-dev.txt"
 
 
 def test_combined_feed_has_active_chats_only(built_site, fixture_catalog):

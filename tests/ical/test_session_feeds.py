@@ -18,8 +18,8 @@ from ical.calendar_stream import IcsCalendarStream
 from chatcal.ical.feeds import FeedWriter
 from chatcal.schedule import rules
 from chatcal.urls import SiteUrls
-from tests.ical.test_feeds import by_chat, comparable, our_expansion
-from tests.support.feed_readers import expand_with_ical, expand_with_icalendar
+from tests.ical.test_feeds import AMBIGUOUS_AS_SECOND, ONLY_CHAT_FEEDS, by_chat, comparable, our_expansion
+from tests.support.feed_readers import expand_with_ical, expand_with_icalendar, expand_with_khal, khal_list
 from tests.support.icaljs import expand_with_icaljs, icaljs_events
 
 UTC = dt.timezone.utc
@@ -27,7 +27,7 @@ START = dt.datetime(2026, 1, 1, tzinfo=UTC)
 END = dt.datetime(2028, 1, 1, tzinfo=UTC)
 URLS = SiteUrls("http://127.0.0.1:8000")
 READERS = {"icalendar+recurring-ical-events": expand_with_icalendar, "ical": expand_with_ical,
-           "ical.js": expand_with_icaljs}
+           "ical.js": expand_with_icaljs, "khal": expand_with_khal}
 WITH_SESSIONS = ["blogchat", "pmchat", "weekly-london", "midnight-utc", "kathmandu", "multi-edition",
                  "st-johns-monthly", "cafe-charla"]
 
@@ -63,11 +63,13 @@ def test_the_fixture_has_every_kind_of_session_file(fixture_catalog):
 @pytest.mark.parametrize("reader", READERS)
 def test_readers_see_our_sessions(feeds, fixture_catalog, reader):
     for name, feed in feeds.items():
+        if reader in ONLY_CHAT_FEEDS and name not in WITH_SESSIONS:
+            continue
         expected = our_expansion(fixture_catalog, feed)
         found = by_chat(READERS[reader](feed, START, END))
         for slug, sessions in expected.items():
             timezones = {e.timezone for e in fixture_catalog.by_slug(slug).schedule}
-            rfc_gaps = reader != "ical.js"
+            rfc_gaps = reader not in AMBIGUOUS_AS_SECOND
             assert comparable(found.get(slug, []), timezones, rfc_gaps) == comparable(sessions, timezones, rfc_gaps), (
                 name, slug)
 
@@ -98,6 +100,15 @@ def test_ical_reader_shows_each_topic_in_the_summary(feeds, fixture_catalog):
         calendar = IcsCalendarStream.calendar_from_ics(feeds[slug].read_text(encoding="utf-8"))
         seen = {e.start.astimezone(UTC): e.summary for e in calendar.timeline_tz(UTC).overlapping(START, END)}
         assert all(seen[s].endswith(": " + t) for s, t in topics.items()), slug
+
+
+def test_khal_shows_each_topic_in_the_summary_with_the_series_uid(feeds, fixture_catalog):
+    for slug in WITH_SESSIONS:
+        topics = topics_by_start(fixture_catalog, slug)
+        seen = {start: (uid, title) for uid, start, _, title in khal_list(feeds[slug], START, END) if start in topics}
+        assert seen.keys() == topics.keys(), slug
+        assert all(seen[s][1].endswith(": " + t) and seen[s][0].startswith(f"chatcal/{slug}/")
+                   for s, t in topics.items()), slug
 
 
 def test_icaljs_shows_each_topic_and_keeps_overrides_with_their_series(feeds, fixture_catalog):
