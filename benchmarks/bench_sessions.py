@@ -67,8 +67,10 @@ def main() -> None:
         made = generate_sessions(content, args.sessions)
         print(f"{args.chats} chats, {made} session files in {content}")
     started = time.perf_counter()
+    cached = any((work / "cache").glob("*.pickle"))
     cold, files = timed_build(content, output, started)
-    print(f"cold build: {cold:.2f} s, {len(files)} files")
+    first = "first build, with the cache of an earlier run" if cached else "cold build"
+    print(f"{first}: {cold:.2f} s, {len(files)} files")
     warm, after = timed_build(content, output, started)
     print(f"warm build, nothing changed: {warm:.2f} s, {len(written(files, after))} files written")
 

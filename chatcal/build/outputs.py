@@ -6,8 +6,9 @@ once everything was made, so a failed build leaves the site as it was.
 Each output can carry a key: a digest of everything it is made from. When
 the previous build made the same path from the same key, the file already
 in `output/` is kept and nothing is made. Publishing then moves only the
-new files in and removes the ones no longer made: a one-chat edit writes
-that chat's files and the pages that list chats. Without a previous build
+new files in (a small file made again with the same bytes stays as it was)
+and removes the ones no longer made: a one-chat edit writes that chat's
+files and the pages that list chats. Without a previous build
 the staging directory replaces `output/` whole.
 """
 
@@ -83,6 +84,8 @@ class Outputs:
             return made
         for name in sorted(made):
             target = self.output / name
+            if name in self.previous_files and _same_bytes(self.staging / name, target):
+                continue  # made again, but the same: the file in output/ stays as it was
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(self.staging / name, target)
         site = made | self.kept
@@ -90,6 +93,21 @@ class Outputs:
             _remove(self.output, name)
         shutil.rmtree(self.staging, ignore_errors=True)
         return site
+
+
+SAME_BYTES_LIMIT = 1 << 20  # larger files list every chat: an edit changes them
+
+
+def _same_bytes(new: Path, old: Path) -> bool:
+    """Whether a file made again is byte for byte the one in output/ (the theme's files, the
+    schemas, a shard of the search words): it then keeps its date, for servers and deploys."""
+    try:
+        size = os.stat(new).st_size
+        if size > SAME_BYTES_LIMIT or os.stat(old).st_size != size:
+            return False
+        return new.read_bytes() == old.read_bytes()
+    except OSError:
+        return False
 
 
 def _files_under(directory: Path):

@@ -108,12 +108,12 @@ class SiteWriter:
         feed_writer = self._write_chats(outputs)
         # Independent jobs, dealt to the workers in turn (this process takes the first): the
         # four long ones first, paired so that each share takes about as long after a one-chat
-        # edit. The open data and the browser's schedules go to this process, whose memos of
-        # each chat's part (its next sessions, its row) outlive the build; in a worker they
-        # would end with it. Whether a file is kept is decided here: an answer given in a
-        # worker would be lost.
-        jobs = [lambda: self._write_feeds_and_open_data(outputs, feed_writer), lambda: self._write_search_words(outputs),
-                lambda: self._write_browser_schedules(outputs), self._listings_to_make(outputs),
+        # edit. The open data and the search words go to this process, whose memos of each
+        # chat's part (its next sessions, its words) outlive the build; in a worker they would
+        # end with it. Whether a file is kept is decided here: an answer given in a worker
+        # would be lost.
+        jobs = [lambda: self._write_feeds_and_open_data(outputs, feed_writer), lambda: self._write_browser_schedules(outputs),
+                lambda: self._write_search_words(outputs), self._listings_to_make(outputs),
                 *self._topics_to_make(outputs, feed_writer), self._site_files_to_make(outputs)]
         fork_map(lambda job: job(), jobs, min_items=1)
         chats = self.catalog.chats
