@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-import threading
 from pathlib import Path
 
 
@@ -37,6 +36,7 @@ class Outputs:
         self.previous_files = previous_files if usable else None
         self.keys: dict[str, str] = {}  # of this build, for the next one
         self._owner = os.getpid()
+        self.retired: Path | None = None  # the previous output/, replaced whole: the caller removes it
         self.kept: set[str] = set()
         self._folders: set[Path] = set()
 
@@ -80,7 +80,7 @@ class Outputs:
         """Put this build's files in place; returns every file of the site, for the next build."""
         made = set(_files_under(self.staging))
         if self.previous_files is None:
-            _swap(self.staging, self.output)
+            self.retired = _swap(self.staging, self.output)
             return made
         for name in sorted(made):
             target = self.output / name
@@ -129,15 +129,14 @@ def _remove(output: Path, name: str) -> None:
         folder = folder.parent
 
 
-def _swap(staging: Path, output: Path) -> None:
+def _swap(staging: Path, output: Path) -> Path | None:
+    """`staging` becomes `output`; returns where the previous one went, if there was one."""
     staging.chmod(0o755)
     if not output.exists():
         staging.rename(output)
-        return
+        return None
     retired = Path(tempfile.mkdtemp(prefix=f".{output.name}.old-", dir=output.parent))
     retired.rmdir()
     output.rename(retired)
     staging.rename(output)
-    # Removed while a long-running server (livereload) goes on; the
-    # interpreter waits for it before it exits.
-    threading.Thread(target=shutil.rmtree, args=(retired,), kwargs={"ignore_errors": True}).start()
+    return retired

@@ -105,8 +105,7 @@ def _build_site(root, settings_file, output, now, content, overrides, freeze, wa
         warm.wait()
         cache_path.unlink(missing_ok=True)
     cache.outputs, cache.site_files = outputs.keys, outputs.publish()
-    if cache_path:
-        warm.keep(cache, cache_path)
+    warm.keep(cache if cache_path else None, cache_path, outputs.retired)
     print(f"Built {len(catalog.chats)} chats into {output}")
     return 0
 

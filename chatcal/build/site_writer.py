@@ -112,8 +112,8 @@ class SiteWriter:
         # chat's part (its next sessions, its words) outlive the build; in a worker they would
         # end with it. Whether a file is kept is decided here: an answer given in a worker
         # would be lost.
-        jobs = [lambda: self._write_feeds_and_open_data(outputs, feed_writer), lambda: self._write_browser_schedules(outputs),
-                lambda: self._write_search_words(outputs), self._listings_to_make(outputs),
+        jobs = [lambda: self._write_feeds_and_open_data(outputs, feed_writer), lambda: self._write_search_words(outputs),
+                lambda: self._write_browser_schedules(outputs), self._listings_to_make(outputs),
                 *self._topics_to_make(outputs, feed_writer), self._site_files_to_make(outputs)]
         fork_map(lambda job: job(), jobs, min_items=1)
         chats = self.catalog.chats
@@ -155,7 +155,8 @@ class SiteWriter:
         made = fork_map(lambda item: self._make_chat(outputs, feed_writer, *item), work)
         for (chat, *_), (page_key, description, events, exported) in zip(work, made):
             if page_key:
-                outputs.record(self._page_name(chat), page_key)
+                outputs.record(self._page_name(chat), page_key[3])
+                self.page_keys[self.catalog.digest(chat)] = page_key
             markup.remember({chat.description: description})
             feed_writer.made_events[chat.slug] = events
             self.exports[chat.slug] = exported
@@ -165,17 +166,21 @@ class SiteWriter:
         return self.urls.chat_page(chat.slug) + "index.html"
 
     def _page_key(self, chat) -> str:
-        """The key of the chat's page: its files, what it shows that changes with time, its liveness badge.
-        Remembered with the time until which it holds: working it out for 5,000 chats was a tenth of a rebuild."""
+        """The key of the chat's page: its files, what it shows that changes with time, its liveness badge."""
+        return self._page_key_while(chat)[3]
+
+    def _page_key_while(self, chat) -> tuple:
+        """(liveness badge, from, until, page key): the key holds while now is in [from, until).
+        Remembered: working it out for 5,000 chats was a tenth of a rebuild."""
         digest, now = self.catalog.digest(chat), self.now
         badge = badge_parts(self.liveness.get(chat.slug) or {})
         known = self.page_keys.get(digest)
         if known and known[0] == badge and known[1] <= now < known[2]:
-            return known[3]
+            return known
         moment = pages.chat_page_moment(chat, now, self.settings["CHATCAL_STALE_MONTHS"])
-        key = content_key(digest, [*moment, badge])
-        self.page_keys[digest] = (badge, now, pages.chat_page_moment_lasts(chat, now), key)
-        return key
+        known = self.page_keys[digest] = (badge, now, pages.chat_page_moment_lasts(chat, now),
+                                          content_key(digest, [*moment, badge]))
+        return known
 
     def _sessions_are_new(self, outputs: Outputs, chat) -> bool:
         """Whether the pages of the chat's session files must be made; they are made from the chat's files alone."""
@@ -198,7 +203,7 @@ class SiteWriter:
 
     def _make_chat(self, outputs: Outputs, feed_writer: feeds.FeedWriter, chat, page_is_new: bool, feed_is_new: bool,
                    sessions_are_new: bool = False):
-        """Runs in a build worker: writes what is new; returns (page key, description, events,
+        """Runs in a build worker: writes what is new; returns (`_page_key_while`, description, events,
         (chats.json fields, search words))."""
         page_key = None
         if page_is_new:
@@ -207,7 +212,7 @@ class SiteWriter:
                                    settings.get("CHATCAL_EDIT_URL"), settings["CHATCAL_STALE_MONTHS"])
             outputs.write(self._page_name(chat), self._render("chat", page=page, page_title=chat.title,
                                                               **self._chat_meta(chat, page)))
-            page_key = self._page_key(chat)
+            page_key = self._page_key_while(chat)
         if feed_is_new:
             outputs.write(self.urls.chat_feed(chat.slug), feed_writer.chat_feed(chat))
         if sessions_are_new:

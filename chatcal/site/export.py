@@ -198,39 +198,21 @@ def schedules_json(chats: list[Chat], now: dt.datetime, active_only: bool = True
     """
     chats = [chat for chat in chats if chat.active or not active_only]
     since = (now - BROWSER_HISTORY).date()
-    topics = tuple(sorted({(t.slug, t.name) for chat in chats for t in chat.topics}))
-    zones = tuple(sorted({e.timezone for chat in chats for e in chat.schedule}))
-    tables = _tables(topics, zones)
-    rows = [_schedule_row(chat, since, tables) for chat in sorted(chats, key=lambda c: c.slug)]
-    return {"version": FORMAT_VERSION, "tzdata": TZDATA_VERSION, "topics": list(topics),
-            "zones": list(zones), "chats": rows}
-
-
-class _Tables:
-    """Positions in the shared tables of topics and zones. One object per content of the
-    tables (see `_tables`), so rows made with the same tables are remembered by it."""
-
-    def __init__(self, topics: tuple, zones: tuple):
-        self.topic = {slug: position for position, (slug, _) in enumerate(topics)}
-        self.zone = {name: position for position, name in enumerate(zones)}
-
-
-@functools.lru_cache(maxsize=8)
-def _tables(topics: tuple, zones: tuple) -> _Tables:
-    return _Tables(topics, zones)
-
-
-@functools.lru_cache(maxsize=32768)
-def _schedule_row(chat: Chat, since: dt.date, tables: _Tables) -> list:
-    """A chat's row: remembered, as a rebuild in the same process asks again for every chat
-    (the JSON encoder only reads it)."""
-    return ([chat.slug, chat.hashtag, chat.title, STATUS_CODES[chat.status],
-             chat.added.isoformat() if chat.added >= since else 0,
-             sorted({tables.topic[t.slug] for t in chat.topics}),
-             0 if chat.platforms == ("x",) else ",".join(chat.platforms),  # 0: the format's defaults
-             0 if chat.language == "en" else chat.language,
-             [_compact_entry(e, tables.zone, since) for e in chat.schedule]]
-            + ([_compact_sessions(chat, since)] if chat.sessions else []))
+    topics = sorted({(t.slug, t.name) for chat in chats for t in chat.topics})
+    topic_index = {slug: position for position, (slug, _) in enumerate(topics)}
+    zones = sorted({e.timezone for chat in chats for e in chat.schedule})
+    zone_index = {name: position for position, name in enumerate(zones)}
+    rows = [
+        [chat.slug, chat.hashtag, chat.title, STATUS_CODES[chat.status],
+         chat.added.isoformat() if chat.added >= since else 0,
+         sorted({topic_index[t.slug] for t in chat.topics}),
+         0 if chat.platforms == ("x",) else ",".join(chat.platforms),  # 0: the format's defaults
+         0 if chat.language == "en" else chat.language,
+         [_compact_entry(e, zone_index, since) for e in chat.schedule]]
+        + ([_compact_sessions(chat, since)] if chat.sessions else [])
+        for chat in sorted(chats, key=lambda c: c.slug)
+    ]
+    return {"version": FORMAT_VERSION, "tzdata": TZDATA_VERSION, "topics": topics, "zones": zones, "chats": rows}
 
 
 KEYWORD_LIMIT = 10
@@ -278,8 +260,9 @@ def search_json(chats: list[Chat], now: dt.datetime, seen: set[str] | frozenset 
     which have no sessions to show or filter by)."""
     data = schedules_json(chats, now, active_only=False)
     active = {chat.slug for chat in chats if chat.active}
-    # New rows, not changed ones: `schedules_json` remembers its rows.
-    data["chats"] = [row if row[0] in active else [*row[:8], [], *row[9:]] for row in data["chats"]]
+    for row in data["chats"]:
+        if row[0] not in active:
+            row[8] = []
     data["seen"] = sorted(seen)  # seen active recently (content/liveness.json), for the search filter
     return data
 
