@@ -108,10 +108,9 @@ class SiteWriter:
         feed_writer = self._write_chats(outputs)
         # Independent jobs, dealt to the workers in turn (this process takes the first): the
         # four long ones first, paired so that each share takes about as long after a one-chat
-        # edit. The open data and the search words go to this process, whose memos of each
-        # chat's part (its next sessions, its words) outlive the build; in a worker they would
-        # end with it. Whether a file is kept is decided here: an answer given in a worker
-        # would be lost.
+        # edit. The open data goes to this process, whose memos (each chat's next sessions)
+        # outlive the build; in a worker they would end with it. Whether a file is kept is
+        # decided here: an answer given in a worker would be lost.
         jobs = [lambda: self._write_feeds_and_open_data(outputs, feed_writer), lambda: self._write_search_words(outputs),
                 lambda: self._write_browser_schedules(outputs), self._listings_to_make(outputs),
                 *self._topics_to_make(outputs, feed_writer), self._site_files_to_make(outputs)]
@@ -338,7 +337,7 @@ class SiteWriter:
     def _write_search_words(self, outputs: Outputs):
         """The words search looks in, in shards by first character."""
         urls, chats = self.urls, self.catalog.chats
-        words = {slug: export.split_words(words_text) for slug, (_, words_text) in self.exports.items()}
+        words = {slug: tuple(words_text.split()) for slug, (_, words_text) in self.exports.items()}
         for key, shard in export.search_shards(chats, words).items():
             outputs.write(urls.search_shard(key), export.dumps(shard))
 

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 from chatcal.chatfile.format import CHAT, ENTRY
-from chatcal.chatfile.frontmatter import ChatSource, Sequence, read_chat_source
+from chatcal.chatfile.frontmatter import ChatSource, Sequence
 from chatcal.chatfile.rules import check_entry_rules
-from chatcal.chatfile.values import INVALID, Context, Values, convert_reporting
+from chatcal.chatfile.values import INVALID, Context, Values, convert_reporting, read_front_matter
 from chatcal.model import Chat, Entry, Host, Topic
 from chatcal.report import Report
 
@@ -26,12 +26,9 @@ def read_chat(path: Path, data: bytes | None = None, display_path: str | None = 
         suggestion = re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-") or "my-chat"
         report.error(1, "file", f"file name `{path.name}` is not a valid slug: expected lowercase ASCII "
                                 f"letters, digits and single hyphens; rename it to `{suggestion}.md`")
-    source = read_chat_source(data)
-    for line, field, message in source.errors:
-        report.error(line, field, message)
-    if source.front is None:
+    source, values = read_front_matter(data, CHAT, report)
+    if values is None:
         return None, report
-    values = CHAT.convert(source.front, Context(report, source))
     if not source.body.strip():
         report.error(source.body_line, "description",
                      "description is empty: write a few sentences about the chat in Markdown below the closing `---`")

@@ -7,8 +7,7 @@ import re
 from pathlib import Path
 
 from chatcal.chatfile.format import SESSION
-from chatcal.chatfile.frontmatter import read_chat_source
-from chatcal.chatfile.values import INVALID, Context, Values
+from chatcal.chatfile.values import INVALID, Values, read_front_matter
 from chatcal.model import Host, SessionFile
 from chatcal.report import Report
 
@@ -27,13 +26,8 @@ def read_session(path: Path, data: bytes | None = None,
         data = path.read_bytes()
     name = path.name.removesuffix(".md")
     date, entry = _parse_name(path.name, report)
-    source = read_chat_source(data)
-    for line, field, message in source.errors:
-        report.error(line, field, message)
-    if source.front is None:
-        return None, report
-    values = SESSION.convert(source.front, Context(report, source))
-    if values is INVALID:
+    source, values = read_front_matter(data, SESSION, report)
+    if values is None or values is INVALID:
         return None, report
     _check_fields(values, date, report)
     if report.has_errors or date is None:

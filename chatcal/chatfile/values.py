@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import langcodes
 
-from chatcal.chatfile.frontmatter import Mapping, Node, Scalar, Sequence
+from chatcal.chatfile.frontmatter import ChatSource, Mapping, Node, Scalar, Sequence, read_chat_source
 from chatcal.model import ORDINALS, WEEKDAYS, Day, topic_slug
 from chatcal.report import Report
 from chatcal.schedule.tz import database
@@ -628,3 +628,15 @@ class OneOf(ValueType):
             values[self.shorthand_field] = text
             return values
         return self.record.convert(node, ctx)
+
+
+def read_front_matter(data: bytes, record: Record, report: Report) -> tuple[ChatSource, object]:
+    """A file's front matter converted by `record` (chat files, session files), every problem in
+    `report`: (the source, its values); the values are None when there is no front matter to
+    read, INVALID when a value is wrong."""
+    source = read_chat_source(data)
+    for line, field, message in source.errors:
+        report.error(line, field, message)
+    if source.front is None:
+        return source, None
+    return source, record.convert(source.front, Context(report, source))

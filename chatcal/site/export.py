@@ -231,12 +231,6 @@ def description_words(markdown: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-@functools.lru_cache(maxsize=16384)  # the same texts, build after build in one process
-def split_words(text: str) -> tuple[str, ...]:
-    """`description_words` back from the text the build cache keeps of them (joined by spaces)."""
-    return tuple(text.split())
-
-
 def keywords(words_by_chat: dict[str, tuple[str, ...]], limit: int = KEYWORD_LIMIT) -> dict[str, str]:
     """For each chat, the words of its description that set it apart.
 
@@ -244,14 +238,10 @@ def keywords(words_by_chat: dict[str, tuple[str, ...]], limit: int = KEYWORD_LIM
     few other chats use (lowest document frequency, then earliest) carry most
     of what a search needs from them, in a few kilobytes.
     """
-    return dict(_keywords(tuple(words_by_chat.items()), limit))
-
-
-@functools.lru_cache(maxsize=2)  # a rebuild in the same process after a session edit asks again
-def _keywords(words_by_chat: tuple[tuple[str, tuple[str, ...]], ...], limit: int) -> tuple[tuple[str, str], ...]:
-    frequency = collections.Counter(itertools.chain.from_iterable(words for _, words in words_by_chat))
+    frequency = collections.Counter(itertools.chain.from_iterable(words_by_chat.values()))
     # `words` are in order of first use; the sort is stable, so ties keep that order.
-    return tuple((slug, " ".join(sorted(words, key=frequency.__getitem__)[:limit])) for slug, words in words_by_chat)
+    return {slug: " ".join(sorted(words, key=frequency.__getitem__)[:limit])
+            for slug, words in words_by_chat.items()}
 
 
 def search_json(chats: list[Chat], now: dt.datetime, seen: set[str] | frozenset = frozenset()) -> dict:
@@ -294,10 +284,9 @@ def search_shards(chats: list[Chat], words: Mapping[str, tuple[str, ...]] | None
     return dict(sorted(shards.items()))
 
 
-@functools.lru_cache(maxsize=32768)
 def _words_by_shard(chat: Chat, chosen: str) -> tuple[tuple[str, str], ...]:
     """One chat's searchable words, by shard: its chosen description words, hosts, language and
-    session topics. Remembered: a rebuild in the same process asks again for every chat."""
+    session topics."""
     hosts = [part for h in chat.hosts for part in (h.name, h.handle) if part]
     topics = [s.topic for s in chat.sessions if s.topic]  # sessions' topics, upcoming and past
     words = (chosen.split() + [w for host in hosts for w in re.findall(r"[^\W_]+", host.casefold())]

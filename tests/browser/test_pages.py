@@ -9,7 +9,7 @@ import json
 import pytest
 
 from chatcal.schedule import rules
-from tests.support import AXE, open_page
+from tests.support import axe_violations, open_page
 from tests.support.feed_readers import expand_with_ical, expand_with_icalendar
 from tests.support.icaljs import expand_with_icaljs
 
@@ -130,8 +130,7 @@ def test_without_javascript_the_calendar_leads_to_the_utc_grid(browser, site):
 def test_axe_finds_nothing(browser, site, path, scheme):
     page = open_page(browser, site + path, "America/New_York", dt.datetime(2026, 3, 2, 2, 30, tzinfo=UTC),
                      bypass_csp=True, color_scheme=scheme)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document).then(r => r.violations.map(v => [v.id, v.nodes.map(n => n.target)]))")
+    result = axe_violations(page)
     assert result == [], json.dumps(result, indent=1)
 
 

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.support import AXE, ROOT, open_page
+from tests.support import ROOT, axe_violations, open_page
 
 UTC = dt.timezone.utc
 JS = ROOT / "theme/static/js"
@@ -235,8 +235,7 @@ def test_search_asks_for_no_missing_shard(browser, site, built_site):
 def test_axe_finds_nothing_on_more_pages(browser, site, path, scheme):
     page = open_page(browser, site + path, "Asia/Tokyo", dt.datetime(2026, 3, 2, 2, 30, tzinfo=UTC),
                      bypass_csp=True, color_scheme=scheme)
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document).then(r => r.violations.map(v => [v.id, v.nodes.map(n => n.target)]))")
+    result = axe_violations(page)
     assert result == [], json.dumps(result, indent=1)
 
 
@@ -246,8 +245,7 @@ def test_axe_finds_nothing_in_calendar_views(browser, site, scheme, view):
     page = calendar(browser, site, bypass_csp=True, color_scheme=scheme)
     page.click(f"[data-view={view}]")
     page.click("[data-zone]")  # the picker open too
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document).then(r => r.violations.map(v => [v.id, v.nodes.map(n => n.target)]))")
+    result = axe_violations(page)
     assert result == [], json.dumps(result, indent=1)
 
 

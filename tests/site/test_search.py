@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from tests.support import AXE, open_page
+from tests.support import axe_violations, open_page
 
 UTC = dt.timezone.utc
 
@@ -128,8 +128,7 @@ def test_axe_finds_nothing_on_search(browser, site, scheme):
     page = open_page(browser, f"{site}/search/?q=chat&topic=writing", "Europe/London", NOW, bypass_csp=True,
                      color_scheme=scheme)
     results(page)
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("axe.run(document).then(r => r.violations.map(v => [v.id, v.nodes.map(n => n.target)]))")
+    violations = axe_violations(page)
     assert violations == []
 
 

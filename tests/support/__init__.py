@@ -40,3 +40,10 @@ def open_page(browser, url: str, timezone: str, at: dt.datetime, locale: str = "
     page.wait_for_load_state("networkidle")
     assert errors == []
     return page
+
+
+def axe_violations(page) -> list:
+    """What axe-core finds on the page as it is now: [[rule id, [selectors]], ...]. The page must
+    have been opened with `bypass_csp=True`, so the script can be added."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("axe.run(document).then(r => r.violations.map(v => [v.id, v.nodes.map(n => n.target)]))")
