@@ -1,8 +1,8 @@
 """What the site remembers from build to build in one process gives what working it out again gives.
 
 A rebuild in the same process (`invoke livereload`) reuses each chat page's key
-until a given time, the home page's lists from the chats' next sessions, and the
-rows of the browser's data: each is checked here against the plain computation,
+until a given time, and the home page's lists come from the chats' next sessions,
+which it remembers: each is checked here against the plain computation,
 hour by hour over weeks of the fixture site (clock changes, moved, cancelled and
 extra sessions included).
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from chatcal.schedule import rules
-from chatcal.site import export, pages
+from chatcal.site import pages
 from tests.support import FIXTURE_NOW
 
 HOURS = [FIXTURE_NOW + dt.timedelta(hours=h, minutes=17 * (h % 4)) for h in range(-24 * 7, 24 * 35, 5)]
@@ -44,11 +44,3 @@ def test_the_home_pages_lists_are_the_sessions_that_overlap(fixture_catalog):
                          for s in rules.sessions(c, now, now + dt.timedelta(seconds=1)) if s.start <= now)
         assert [item.chat.slug for item in pages.happening_now(chats, now)] == [slug for _, slug in running]
 
-
-def test_the_search_data_leaves_the_remembered_rows_of_the_calendars_as_they_were(fixture_catalog):
-    chats = fixture_catalog.chats
-    assert any(not chat.active for chat in chats)  # their rows lose their rules in the search data
-    before = export.schedules_json(chats, FIXTURE_NOW, active_only=False)
-    searched = export.search_json(chats, FIXTURE_NOW)
-    assert export.schedules_json(chats, FIXTURE_NOW, active_only=False) == before
-    assert [row[8] for row in searched["chats"] if row[3] != 0] == [[] for c in chats if not c.active]
