@@ -16,7 +16,7 @@ from pathlib import Path
 from chatcal.tools.chromium import launch
 from chatcal.tools.serve import serving
 
-# (name, path): one page of each kind; the chat and topic are found in the built site.
+# (name, path): one page of each kind; the chat, session and topic pages are found in the built site.
 FIXED_PAGES = [("home", "/"), ("calendar", "/calendar/"), ("search", "/search/?q=writing"), ("my", "/my/"),
                ("add", "/add/"), ("about", "/about/"), ("feeds", "/feeds/"), ("404", "/no-such-page/")]
 DEVICES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -25,16 +25,20 @@ ZONE = "America/New_York"
 LOCALE = "en-US"
 
 
-def _first(site_dir: Path, folder: str) -> str | None:
-    """The address of the first page under chats/ or topics/, alphabetically."""
-    pages = sorted(p for p in (site_dir / folder).glob("*/index.html"))
-    return f"/{folder}/{pages[0].parent.name}/" if pages else None
+# (name, pattern): page kinds found in the built site, the first of each alphabetically.
+FOUND_PAGES = [("chat", "chats/*/index.html"), ("session", "chats/*/*/index.html"), ("topic", "topics/*/index.html")]
+
+
+def _first(site_dir: Path, pattern: str) -> str | None:
+    """The address of the first page matching `pattern`, alphabetically."""
+    pages = sorted(str(p.parent.relative_to(site_dir)) for p in site_dir.glob(pattern))
+    return f"/{pages[0]}/" if pages else None
 
 
 def pages(site_dir: Path) -> list[tuple[str, str]]:
     found = list(FIXED_PAGES)
-    for name, folder in (("chat", "chats"), ("topic", "topics")):
-        path = _first(site_dir, folder)
+    for name, pattern in reversed(FOUND_PAGES):
+        path = _first(site_dir, pattern)
         if path:
             found.insert(1, (name, path))
     return found
